@@ -1,0 +1,36 @@
+public import Crypto
+public import Foundation
+
+/// How a payload is recorded in the audit trail: its shape (structure and types, no values)
+/// and its SHA-256, never its contents.
+public struct PayloadDigest: Sendable, Hashable, Codable {
+    /// The structure with values replaced by their type, e.g. `{"model":string,"n":number}`.
+    public var shape: String
+    /// SHA-256 of the payload bytes, hex.
+    public var sha256: String
+
+    /// Creates a digest from its parts.
+    public init(shape: String, sha256: String) {
+        self.shape = shape
+        self.sha256 = sha256
+    }
+
+    /// Digests raw bytes; the shape is derived when they are JSON, else `bytes(N)`.
+    public init(bytes: some DataProtocol) {
+        let data = Data(bytes)
+        self.sha256 = Hex.encode(SHA256.hash(data: data))
+        if let value = try? JSONDecoder().decode(JSONShape.self, from: data) {
+            self.shape = value.description
+        } else {
+            self.shape = "bytes(\(data.count))"
+        }
+    }
+
+    /// Digests a string-keyed parameter set (query parameters, form fields).
+    public init(parameters: [String: String]) {
+        let canonical = parameters.keys.sorted().map { "\($0)=\(parameters[$0] ?? "")" }
+            .joined(separator: "&")
+        self.sha256 = Hex.encode(SHA256.hash(data: Array(canonical.utf8)))
+        self.shape = "{" + parameters.keys.sorted().map { "\"\($0)\":string" }.joined(separator: ",") + "}"
+    }
+}

@@ -1,0 +1,102 @@
+/// The configuration a new installation starts from: the text of `examples/gatehouse.yaml`,
+/// kept identical to that file by a test.
+public enum DefaultConfig {
+    /// The file name used in diagnostics about the default configuration.
+    public static let path = "examples/gatehouse.yaml"
+
+    /// The exact contents of `examples/gatehouse.yaml`.
+    public static let text = #"""
+        # gatehouse.yaml: the Gatehouse configuration, format version 1.
+        #
+        # This is the configuration a new installation starts from. Every section but `version` is
+        # optional, and a key left out (or left empty) takes the default shown here. Unknown keys
+        # and wrong types are errors naming the file, line and key, so typos never pass silently.
+        # Quote a value to make it a string: 8080 is a number, "8080" is a string.
+        #
+        # Secrets are never written into this file. Wherever one is needed (any key ending in token,
+        # password, secret or key), give a reference to it instead:
+        #   env:NAME    the value of the environment variable NAME
+        #   file:PATH   the contents of the file at PATH (for example a mounted secret)
+
+        version: 1
+
+        # Where the HTTP API listens, and where Gatehouse keeps its files.
+        server:
+          host: 127.0.0.1           # loopback only; use 0.0.0.0 to listen on every interface
+          port: 8080                # 1 to 65535
+          data_dir: ./.gatehouse    # relative SQLite paths are resolved under this directory
+
+        # The database holding tokens, users and the audit trail.
+        #   sqlite:PATH                         one server (the default); PATH is under data_dir
+        #   postgres://USER@HOST:PORT/DATABASE  several replicas sharing one database
+        # A postgres password goes in `password` as a reference, never inside the URL.
+        store:
+          url: sqlite:gatehouse.db
+          # password: env:PGPASSWORD
+          max_connections: 10       # 1 to 200
+
+        # The tamper-evident audit trail.
+        audit:
+          checkpoint_every: 1000    # records between two signed checkpoints (1 to 1000000)
+          batch_max: 1024           # most records written in one batch (1 to 10000)
+
+        # Logs go to standard error.
+        logging:
+          level: info               # trace, debug, info, notice, warning, error or critical
+          format: json              # json or text
+
+        # The first administrator: signs in with this token before any identity provider is set up.
+        # Leave admin_token out to disable bootstrap sign-in.
+        bootstrap:
+          admin_token: env:GATEHOUSE_ADMIN_TOKEN
+          admin_groups: [admins]    # the groups the bootstrap administrator belongs to
+
+        # Who may do what, by group. A principal is subject to the rules of each of its groups (as
+        # the identity provider reports them) plus `authenticated`. A matching deny always wins;
+        # otherwise the first matching allow decides; with no match the request is denied.
+        #
+        # Each rule has:
+        #   id           a name shown in decisions and the audit trail (default: its place, such
+        #                as groups.admins.rules[0]); ids are unique in the file
+        #   effect       allow or deny
+        #   actions      action names or patterns: "*" is any run of characters, "?" any one
+        #   resources    resource patterns (default "*": any resource)
+        #   reason       why the rule exists; shown to those it denies
+        #   obligations  names and strings the action must honour when allowed
+        groups:
+          admins:
+            description: Operators of this Gatehouse.
+            rules:
+              - id: admins-everything
+                effect: allow
+                actions: ["*"]
+
+          # Every signed-in principal is in this pseudo-group.
+          authenticated:
+            description: Everyone who has signed in.
+            rules:
+              - id: authenticated-whoami
+                effect: allow
+                actions: identity.whoami
+
+          developers:
+            description: People building with models, tools, images and sandboxes.
+            rules:
+              - id: developers-build
+                effect: allow
+                actions: [model.use, tool.list, tool.call, image.pull, sandbox.start]
+              - id: developers-no-latest
+                effect: deny
+                actions: image.pull
+                resources: ["docker.io/*/*:latest"]
+                reason: Pin image versions; ":latest" on Docker Hub changes under you.
+
+          auditors:
+            description: People who review the audit trail.
+            rules:
+              - id: auditors-audit
+                effect: allow
+                actions: [audit.read, audit.verify, audit.export]
+
+        """#
+}

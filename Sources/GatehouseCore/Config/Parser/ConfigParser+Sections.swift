@@ -1,0 +1,102 @@
+/// Reading the sections other than `groups`.
+extension ConfigParser {
+    /// `server`: host, port, data directory.
+    static func readServer(_ value: YAMLValue) -> ServerConfig {
+        var server = ServerConfig()
+        value.mapping { section in
+            if let host = section.optional("host")?.string() { server.host = host }
+            if let port = section.optional("port")?.integer(in: 1...65535) { server.port = port }
+            server.dataDir = section.optional("data_dir")?.string()
+        }
+        return server
+    }
+
+    /// `store`: URL (never with a password in it), password reference, pool size.
+    static func readStore(_ value: YAMLValue) -> StoreConfig {
+        var store = StoreConfig()
+        value.mapping { section in
+            if var url = section.optional("url") {
+                url.isRedacted = true  // a URL may carry credentials
+                if let text = url.string() {
+                    if let problem = StoreConfig.problem(withURL: text) {
+                        url.report(problem)
+                    } else {
+                        store.url = text
+                    }
+                }
+            }
+            store.password = section.optional("password")?.secretRef()
+            if let count = section.optional("max_connections")?.integer(in: 1...200) {
+                store.maxConnections = count
+            }
+        }
+        return store
+    }
+
+    /// `audit`: checkpoint interval and batch size.
+    static func readAudit(_ value: YAMLValue) -> AuditConfig {
+        var audit = AuditConfig()
+        value.mapping { section in
+            if let every = section.optional("checkpoint_every")?.integer(in: 1...1_000_000) {
+                audit.checkpointEvery = every
+            }
+            if let batch = section.optional("batch_max")?.integer(in: 1...10_000) {
+                audit.batchMax = batch
+            }
+        }
+        return audit
+    }
+
+    /// `logging`: level and format.
+    static func readLogging(_ value: YAMLValue) -> LoggingConfig {
+        var logging = LoggingConfig()
+        value.mapping { section in
+            if let level = section.optional("level")?.choice(LogLevel.allCases) {
+                logging.level = level
+            }
+            if let format = section.optional("format")?.choice(LogFormat.allCases) {
+                logging.format = format
+            }
+        }
+        return logging
+    }
+
+    /// `bootstrap`: the administrator token reference and groups.
+    static func readBootstrap(_ value: YAMLValue) -> BootstrapConfig {
+        var bootstrap = BootstrapConfig()
+        value.mapping { section in
+            bootstrap.adminToken = section.optional("admin_token")?.secretRef()
+            if let groups = section.optional("admin_groups")?.stringOrSequence() {
+                bootstrap.adminGroups = groups.compactMap(readGroupName)
+            }
+        }
+        return bootstrap
+    }
+
+    /// A group name (`[A-Za-z0-9][A-Za-z0-9._-]{0,127}`), or nil after reporting.
+    static func readGroupName(_ value: YAMLValue) -> String? {
+        guard let name = value.string() else { return nil }
+        guard isGroupName(name) else {
+            value.report(invalidGroupNameMessage)
+            return nil
+        }
+        return name
+    }
+
+    /// Reported for a group name that is not `[A-Za-z0-9][A-Za-z0-9._-]{0,127}`.
+    static let invalidGroupNameMessage =
+        "invalid group name (use up to 128 letters, digits, \".\", \"_\" and \"-\", starting with a letter or digit)"
+
+    /// Whether `name` matches `[A-Za-z0-9][A-Za-z0-9._-]{0,127}`.
+    static func isGroupName(_ name: String) -> Bool {
+        let scalars = Array(name.unicodeScalars)
+        func isAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
+            ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+                || ("0"..."9").contains(scalar)
+        }
+        guard let first = scalars.first, scalars.count <= 128, isAlphanumeric(first) else {
+            return false
+        }
+        return scalars.allSatisfy { isAlphanumeric($0) || $0 == "." || $0 == "_" || $0 == "-" }
+    }
+}

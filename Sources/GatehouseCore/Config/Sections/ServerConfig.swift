@@ -1,0 +1,16 @@
+/// The `server` section: where the HTTP API listens and where Gatehouse keeps its files.
+public struct ServerConfig: Sendable, Hashable {
+    /// The address to listen on (`host`).
+    public var host: String
+    /// The TCP port, 1...65535 (`port`).
+    public var port: Int
+    /// The directory for Gatehouse's files (`data_dir`); relative SQLite paths resolve under it.
+    public var dataDir: String?
+
+    /// Creates the section; the defaults are those of an empty section.
+    public init(host: String = "127.0.0.1", port: Int = 8080, dataDir: String? = nil) {
+        self.host = host
+        self.port = port
+        self.dataDir = dataDir
+    }
+}

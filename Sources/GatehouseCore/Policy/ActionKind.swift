@@ -1,0 +1,41 @@
+/// The closed set of things a principal can ask Gatehouse to do.
+///
+/// Every layer maps its requests to one of these; the policy decides on them and the audit
+/// trail records them. New layers add cases here, never free-form strings.
+public enum ActionKind: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Ask who the caller is.
+    case whoami = "identity.whoami"
+    /// Create an access token.
+    case tokenCreate = "token.create"
+    /// List access tokens.
+    case tokenList = "token.list"
+    /// Revoke an access token.
+    case tokenRevoke = "token.revoke"
+    /// Provision or deprovision a user or group (SCIM).
+    case userProvision = "user.provision"
+    /// Read audit records.
+    case auditRead = "audit.read"
+    /// Verify the audit chain.
+    case auditVerify = "audit.verify"
+    /// Export audit records.
+    case auditExport = "audit.export"
+    /// Reload or change the configuration and policy.
+    case policyChange = "policy.change"
+    /// Pull a container image through the registry proxy.
+    case imagePull = "image.pull"
+    /// List the tools of an MCP profile.
+    case toolList = "tool.list"
+    /// Call an MCP tool.
+    case toolCall = "tool.call"
+    /// Use a model for inference.
+    case modelUse = "model.use"
+    /// Spend tokens against a budget.
+    case modelSpend = "model.spend"
+    /// Start a sandbox.
+    case sandboxStart = "sandbox.start"
+    /// Open an egress connection from a sandbox.
+    case egressConnect = "egress.connect"
+
+    /// Every action name, for error messages and suggestions.
+    public static var allNames: [String] { allCases.map(\.rawValue) }
+}

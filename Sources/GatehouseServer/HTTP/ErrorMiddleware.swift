@@ -1,0 +1,72 @@
+import Foundation
+import GatehouseCore
+import Hummingbird
+import Logging
+
+/// Maps every error to `{"error": {"code", "message"}}` with its HTTP status, in one place.
+struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as GatehouseError {
+            return Self.response(for: error)
+        } catch let error as HTTPError {
+            let code: GatehouseError.Code =
+                error.status == .notFound ? .notFound : GatehouseError.Code(rawValue: "http_\(error.status.code)")
+            return Self.response(
+                status: error.status,
+                error: GatehouseError(code, error.body ?? error.status.reasonPhrase))
+        } catch {
+            context.logger.error("unexpected error", metadata: ["error.type": "\(type(of: error))"])
+            return Self.response(for: GatehouseError(.internal, "internal error"))
+        }
+    }
+
+    /// The HTTP status of each error code. The only place this mapping is made.
+    static func status(of code: GatehouseError.Code) -> HTTPResponse.Status {
+        switch code {
+        case .unauthenticated: .unauthorized
+        case .forbidden: .forbidden
+        case .badRequest: .badRequest
+        case .notFound: .notFound
+        case .storeUnavailable, .unavailable: .serviceUnavailable
+        case .invalidConfig, .auditTampered, .internal: .internalServerError
+        default: .internalServerError
+        }
+    }
+
+    static func response(for error: GatehouseError) -> Response {
+        var response = self.response(status: status(of: error.code), error: error)
+        if error.code == .unauthenticated {
+            response.headers[.wwwAuthenticate] = #"Bearer realm="gatehouse""#
+        }
+        return response
+    }
+
+    static func response(status: HTTPResponse.Status, error: GatehouseError) -> Response {
+        JSONBody.response(status: status, ErrorBody(error: .init(code: error.code.rawValue, message: error.message)))
+    }
+
+    struct ErrorBody: Encodable {
+        struct Detail: Encodable {
+            let code: String
+            let message: String
+        }
+        let error: Detail
+    }
+}
+
+/// JSON responses with one encoder configuration.
+enum JSONBody {
+    static func response(status: HTTPResponse.Status = .ok, _ value: some Encodable) -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let data =
+            (try? encoder.encode(value)) ?? Data(#"{"error":{"code":"internal","message":"encoding failed"}}"#.utf8)
+        return Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

@@ -1,0 +1,85 @@
+import Crypto
+public import GatehouseCore
+public import GatehouseStore
+public import Hummingbird
+public import Logging
+import Prometheus
+
+/// Everything `gatehouse serve` runs, assembled from a configuration: the store, the audit
+/// writer, the config reloader and the HTTP application, as services of one group. On
+/// shutdown the HTTP server stops first, then the audit writer drains, then the store closes.
+public struct GatehouseServer: Sendable {
+    /// Options from the command line.
+    public struct Options: Sendable {
+        /// Listen address.
+        public var host: String
+        /// Listen port (0 picks a free one).
+        public var port: Int
+        /// The data directory (SQLite file, signing key, checkpoint mirror).
+        public var dataDir: String
+        /// The config file, nil for the embedded default.
+        public var configPath: String?
+
+        /// Creates options.
+        public init(host: String, port: Int, dataDir: String, configPath: String?) {
+            self.host = host
+            self.port = port
+            self.dataDir = dataDir
+            self.configPath = configPath
+        }
+    }
+
+    /// Builds the application. Opening the SQLite file happens here; PostgreSQL is reached
+    /// when the services start, and a store that does not answer stops the start-up.
+    public static func build(
+        config: GatehouseConfig, options: Options, secrets: SecretResolver = SecretResolver(),
+        logger: Logger, announceAdminToken: @escaping @Sendable (String) -> Void,
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) async throws -> some ApplicationProtocol {
+        try DataDirectory.ensure(options.dataDir)
+        let location = try StoreLocation.parse(url: config.store.url, dataDir: options.dataDir)
+        let password = try config.store.password.map { try secrets.resolve($0) }
+        let store = try await StoreFactory.open(
+            location, password: password, maxConnections: config.store.maxConnections,
+            logger: logger)
+        let signingKey = try AuditSigningKey.loadOrCreate(dataDir: options.dataDir)
+        let audit = AuditLog(
+            store: store,
+            sealer: AuditSealer(checkpointEvery: config.audit.checkpointEvery, signingKey: signingKey),
+            batchMax: config.audit.batchMax, dataDir: options.dataDir, logger: logger)
+        let holder = ConfigHolder(config, path: options.configPath)
+        let spine = Spine(
+            config: holder, authenticator: Authenticator(store: store), audit: audit, logger: logger)
+        let registry = MetricsSetup.registry()
+
+        let router = Router()
+        router.add(middleware: ErrorMiddleware())
+        router.add(middleware: MetricsMiddleware())
+        HealthRoutes(store: store, registry: registry).register(on: router)
+        AdminRoutes(
+            spine: spine, store: store,
+            verifier: AuditVerifierSource(publicKey: signingKey.publicKey, dataDir: options.dataDir)
+        ).register(on: router)
+
+        var app = Application(
+            router: router,
+            configuration: .init(
+                address: .hostname(options.host, port: options.port), serverName: "gatehouse"),
+            services: [store, audit, ConfigReloader(holder: holder, audit: audit, logger: logger)],
+            onServerRunning: { channel in
+                logger.notice(
+                    "gatehouse is listening",
+                    metadata: ["address": "\(channel.localAddress?.description ?? "?")"])
+                await onServerRunning(channel.localAddress?.port ?? options.port)
+            },
+            logger: logger)
+        app.beforeServerStarts {
+            try await StartupCheck.run(store: store, location: location, logger: logger)
+            try await AdminBootstrap(
+                store: store, audit: audit, secrets: secrets, logger: logger,
+                announce: announceAdminToken
+            ).run(config: config)
+        }
+        return app
+    }
+}

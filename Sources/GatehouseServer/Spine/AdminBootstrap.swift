@@ -1,0 +1,79 @@
+import Crypto
+import GatehouseCore
+import GatehouseStore
+import Logging
+
+/// Creates the local administrator's access token on first start with an empty store.
+///
+/// The token is taken from `bootstrap.admin_token` (e.g. `env:GATEHOUSE_ADMIN_TOKEN`) when
+/// that resolves, else generated and printed once. Only its hash is stored.
+struct AdminBootstrap: Sendable {
+    let store: any GatehouseStore
+    let audit: AuditLog
+    let secrets: SecretResolver
+    let logger: Logger
+    /// Where a generated token is shown, once.
+    let announce: @Sendable (String) -> Void
+
+    /// The shortest administrator token accepted from the environment.
+    static let minimumLength = 24
+
+    func run(config: GatehouseConfig) async throws {
+        guard try await store.tokenCount(authMethod: .localAdmin) == 0 else { return }
+        var token: String
+        var generated = false
+        if let reference = config.bootstrap.adminToken, let value = try? secrets.resolve(reference) {
+            token = value
+        } else {
+            token = Self.generate()
+            generated = true
+        }
+        _ = try Authenticator.bearerToken("Bearer " + token)
+        guard token.utf8.count >= Self.minimumLength else {
+            throw GatehouseError(
+                .invalidConfig,
+                "the bootstrap admin token must be at least \(Self.minimumLength) characters")
+        }
+        let principal = Principal(
+            issuer: Principal.localIssuer, subject: "admin", groups: config.bootstrap.adminGroups,
+            authMethod: .localAdmin, displayName: "local administrator")
+        let now = WallClock.nowMicros()
+        let record = AccessTokenRecord(
+            id: "tok_" + Hex.encode((0..<8).map { _ in UInt8.random(in: 0...255) }),
+            tokenHash: Authenticator.hash(token), name: "bootstrap admin", principal: principal,
+            createdMicros: now)
+        try await store.insertToken(record)
+        try await audit.append(
+            AuditEvent(
+                timeMicros: now, principal: Spine.systemPrincipal,
+                action: ActionKind.tokenCreate.rawValue, resource: record.id,
+                decision: Decision(
+                    effect: .allow, rule: "bootstrap", reason: "first start with an empty store"),
+                outcome: "ok", durationMicros: 0, traceID: TraceID.random()))
+        if generated {
+            announce(token)
+            token = ""
+        } else {
+            logger.notice("bootstrap admin token taken from \(config.bootstrap.adminToken!)")
+        }
+    }
+
+    /// A new random token: `gth_` and 43 URL-safe base64 characters (256 bits).
+    static func generate() -> String {
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255) }
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+        var out = "gth_"
+        var bits = 0
+        var value = 0
+        for byte in bytes {
+            value = (value << 8) | Int(byte)
+            bits += 8
+            while bits >= 6 {
+                bits -= 6
+                out.append(alphabet[(value >> bits) & 0x3f])
+            }
+        }
+        if bits > 0 { out.append(alphabet[(value << (6 - bits)) & 0x3f]) }
+        return out
+    }
+}

@@ -1,0 +1,91 @@
+import GatehouseCore
+import GatehouseStore
+import Logging
+import Metrics
+
+/// The one path every request follows: authenticate → Principal → Action → Policy.decide →
+/// perform or refuse → Audit.append. Routes never decide or audit on their own.
+struct Spine: Sendable {
+    /// The principal recorded for what the server does on its own (bootstrap, reload).
+    static let systemPrincipal = Principal(
+        issuer: Principal.localIssuer, subject: "system", authMethod: .localAdmin,
+        displayName: "gatehouse")
+
+    let config: ConfigHolder
+    let authenticator: Authenticator
+    let audit: AuditLog
+    let logger: Logger
+
+    /// What one request asks for.
+    struct Request: Sendable {
+        var authorization: String?
+        var traceparent: String?
+        var action: Action
+        var payload: PayloadDigest?
+    }
+
+    /// Runs `perform` if the policy allows `request.action` for the caller; audits either way.
+    /// The audit record is committed before this returns, so before the response is sent.
+    func handle<T: Sendable>(
+        _ request: Request,
+        perform: (Principal, Decision) async throws -> T
+    ) async throws -> T {
+        let started = ContinuousClock.now
+        let traceID = TraceID.from(traceparent: request.traceparent) ?? TraceID.random()
+        let principal: Principal
+        do {
+            principal = try await authenticator.authenticate(
+                authorization: request.authorization, nowMicros: WallClock.nowMicros())
+        } catch let error as GatehouseError where error.code == .unauthenticated {
+            let refusal = Decision(effect: .deny, rule: "authentication", reason: error.message)
+            try await record(
+                .anonymous, action: AuditEvent.authenticateAction, resource: request.action.kind.rawValue,
+                refusal, outcome: "denied", started: started, traceID: traceID, payload: request.payload)
+            throw error
+        }
+        let decision = config.policy.decide(principal, request.action)
+        Counter(
+            label: "gatehouse_policy_decisions_total",
+            dimensions: [
+                ("action", request.action.kind.rawValue), ("effect", decision.effect.rawValue),
+            ]
+        ).increment()
+        guard decision.isAllowed else {
+            try await record(
+                principal, action: request.action.kind.rawValue, resource: request.action.resource,
+                decision, outcome: "denied", started: started, traceID: traceID, payload: request.payload)
+            throw GatehouseError(.forbidden, "\(decision.reason) (rule \(decision.rule))")
+        }
+        do {
+            let result = try await perform(principal, decision)
+            try await record(
+                principal, action: request.action.kind.rawValue, resource: request.action.resource,
+                decision, outcome: "ok", started: started, traceID: traceID, payload: request.payload)
+            return result
+        } catch {
+            let code = (error as? GatehouseError)?.code ?? .internal
+            try await record(
+                principal, action: request.action.kind.rawValue, resource: request.action.resource,
+                decision, outcome: "error:\(code)", started: started, traceID: traceID,
+                payload: request.payload)
+            throw error
+        }
+    }
+
+    private func record(
+        _ principal: Principal, action: String, resource: String, _ decision: Decision,
+        outcome: String, started: ContinuousClock.Instant, traceID: String, payload: PayloadDigest?
+    ) async throws {
+        let event = AuditEvent(
+            timeMicros: WallClock.nowMicros(), principal: principal, action: action,
+            resource: resource, decision: decision, outcome: outcome,
+            durationMicros: started.microsecondsSince, traceID: traceID, payload: payload)
+        do {
+            try await audit.append(event)
+        } catch {
+            logger.error("request refused: its audit record could not be written", metadata: ["error": "\(error)"])
+            throw GatehouseError(
+                .storeUnavailable, "the audit trail is unavailable; the request was not completed")
+        }
+    }
+}

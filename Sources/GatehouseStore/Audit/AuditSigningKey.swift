@@ -1,0 +1,71 @@
+public import Crypto
+public import Foundation
+public import GatehouseCore
+
+/// The Ed25519 key that signs audit checkpoints, kept in the data directory (mode 0600).
+public enum AuditSigningKey {
+    /// The key file's name inside the data directory.
+    public static let fileName = "audit-signing.key"
+
+    /// Loads the key from `dataDir`, creating it on first use.
+    public static func loadOrCreate(dataDir: String) throws -> Curve25519.Signing.PrivateKey {
+        let path = dataDir + "/" + fileName
+        if FileManager.default.fileExists(atPath: path) { return try load(path: path) }
+        let key = Curve25519.Signing.PrivateKey()
+        try DataDirectory.writeAtomically(
+            Data(Hex.encode(key.rawRepresentation).utf8), to: path, mode: 0o600)
+        return key
+    }
+
+    /// Loads an existing key; a clear error when it is missing or malformed.
+    public static func load(path: String) throws -> Curve25519.Signing.PrivateKey {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw GatehouseError(.notFound, "no audit signing key at \(path)")
+        }
+        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let bytes = Hex.decode(text), bytes.count == 32,
+            let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: bytes)
+        else {
+            throw GatehouseError(.invalidConfig, "the audit signing key at \(path) is malformed")
+        }
+        return key
+    }
+}
+
+/// The data directory: files Gatehouse keeps next to (or instead of) its store.
+public enum DataDirectory {
+    /// Creates the directory (mode 0700) if missing.
+    public static func ensure(_ path: String) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else {
+                throw GatehouseError(.invalidConfig, "data directory \(path) is not a directory")
+            }
+            return
+        }
+        do {
+            try FileManager.default.createDirectory(
+                atPath: path, withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw GatehouseError(.invalidConfig, "cannot create data directory \(path)")
+        }
+    }
+
+    /// Writes `data` to a temporary file, syncs it, and renames it over `path`, so readers
+    /// see the old file or the new one, never half of one.
+    public static func writeAtomically(_ data: Data, to path: String, mode: mode_t) throws {
+        let temporary = path + ".tmp-\(getpid())"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
+        guard fd >= 0 else {
+            throw GatehouseError(.internal, "cannot write \(path): \(String(cString: strerror(errno)))")
+        }
+        let written = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        let synced = fsync(fd)
+        close(fd)
+        guard written == data.count, synced == 0, rename(temporary, path) == 0 else {
+            unlink(temporary)
+            throw GatehouseError(.internal, "cannot write \(path)")
+        }
+    }
+}

@@ -1,0 +1,46 @@
+public import GatehouseCore
+import PostgresNIO
+
+extension PostgresStore {
+    public func insertToken(_ token: AccessTokenRecord) async throws {
+        let sql = SQLDialect.postgres.insert(
+            table: "access_tokens", columns: TokenColumns.list, width: TokenColumns.count, rows: 1)
+        try await guarded {
+            try await self.client.query(PostgresQuery(sql: sql, cells: token.cells), logger: self.logger)
+        }
+    }
+
+    public func token(hash: String) async throws -> AccessTokenRecord? {
+        try await guarded {
+            let rows = try await self.client.query(
+                PostgresQuery(
+                    sql: "SELECT \(TokenColumns.list) FROM access_tokens WHERE token_hash = $1",
+                    cells: [.text(hash)]),
+                logger: self.logger)
+            for try await row in rows { return AccessTokenRecord(cells: row.cells) }
+            return nil
+        }
+    }
+
+    public func touchToken(id: String, atMicros: Int64) async throws {
+        try await guarded {
+            try await self.client.query(
+                PostgresQuery(
+                    sql: "UPDATE access_tokens SET last_used_micros = $1 WHERE id = $2",
+                    cells: [.int(atMicros), .text(id)]),
+                logger: self.logger)
+        }
+    }
+
+    public func tokenCount(authMethod: Principal.AuthMethod) async throws -> Int {
+        try await guarded {
+            let rows = try await self.client.query(
+                PostgresQuery(
+                    sql: "SELECT count(*)::bigint FROM access_tokens WHERE auth_method = $1",
+                    cells: [.text(authMethod.rawValue)]),
+                logger: self.logger)
+            for try await row in rows { return Int(try row.decode(Int64.self)) }
+            return 0
+        }
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+public import GatehouseCore
+public import Logging
+import NIOCore
+import PostgresNIO
+import ServiceLifecycle
+
+/// The shared store for several replicas: PostgreSQL through a connection pool.
+///
+/// Every call has a deadline, so a server that goes away turns into a prompt
+/// ``GatehouseError/Code/storeUnavailable`` instead of a hung request.
+public final class PostgresStore: GatehouseStore {
+    /// `postgres`.
+    public let driverName = "postgres"
+    let client: PostgresClient
+    let location: StoreLocation.PostgresLocation
+    let logger: Logger
+    /// The deadline for one store call.
+    let timeout: Duration
+
+    /// Creates a store; nothing connects until ``run()`` is running.
+    public init(
+        location: StoreLocation.PostgresLocation, password: String?, maxConnections: Int,
+        timeout: Duration = .seconds(5), logger: Logger
+    ) {
+        var configuration = PostgresClient.Configuration(
+            host: location.host, port: location.port, username: location.user,
+            password: password, database: location.database,
+            tls: Self.tls(location.sslMode))
+        configuration.options.maximumConnections = max(1, maxConnections)
+        configuration.options.connectTimeout = .seconds(3)
+        self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.location = location
+        self.logger = logger
+        self.timeout = timeout
+    }
+
+    private static func tls(_ mode: String) -> PostgresClient.Configuration.TLS {
+        switch mode {
+        case "disable": .disable
+        case "require": .require(.makeClientConfiguration())
+        default: .prefer(.makeClientConfiguration())
+        }
+    }
+
+    /// Runs the connection pool until graceful shutdown.
+    public func run() async throws {
+        await cancelWhenGracefulShutdown { await self.client.run() }
+    }
+
+    /// The database this store uses.
+    public var databaseName: String { location.database }
+
+    /// Nothing to do: the pool closes when ``run()`` ends.
+    public func shutdown() async {}
+
+    /// Answers when the server runs a trivial query.
+    public func ping() async throws {
+        try await guarded { try await self.client.query("SELECT 1", logger: self.logger) }
+    }
+
+    /// Runs `body` with a deadline, mapping driver errors to a clear, secret-free error.
+    func guarded<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        do {
+            return try await withThrowingTaskGroup(of: T.self) { group in
+                group.addTask { try await body() }
+                group.addTask {
+                    try await Task.sleep(for: self.timeout)
+                    throw GatehouseError(
+                        .storeUnavailable,
+                        "PostgreSQL at \(self.location.host):\(self.location.port) did not answer within \(self.timeout)"
+                    )
+                }
+                defer { group.cancelAll() }
+                return try await group.next()!
+            }
+        } catch let error as GatehouseError {
+            throw error
+        } catch {
+            throw GatehouseError(.storeUnavailable, "PostgreSQL store failed: \(Self.describe(error))")
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? PSQLError {
+            if let message = error.serverInfo?[.message] { return message }
+            return "\(error.code)"
+        }
+        return String(describing: type(of: error))
+    }
+}
+
+extension StoreValue {
+    func bind(into bindings: inout PostgresBindings) {
+        switch self {
+        case .int(let value): bindings.append(value)
+        case .text(let value): bindings.append(value)
+        case .null: bindings.appendNull()
+        }
+    }
+
+    init(_ cell: PostgresCell) {
+        guard cell.bytes != nil else {
+            self = .null
+            return
+        }
+        switch cell.dataType {
+        case .int8, .int4, .int2:
+            self = (try? cell.decode(Int64.self)).map(StoreValue.int) ?? .null
+        default:
+            self = (try? cell.decode(String.self)).map(StoreValue.text) ?? .null
+        }
+    }
+}
+
+extension PostgresQuery {
+    /// A query with database-independent bound values.
+    init(sql: String, cells: [StoreValue]) {
+        var bindings = PostgresBindings(capacity: cells.count)
+        for cell in cells { cell.bind(into: &bindings) }
+        self.init(unsafeSQL: sql, binds: bindings)
+    }
+}
+
+extension PostgresRow {
+    var cells: [StoreValue] { map { StoreValue($0) } }
+}

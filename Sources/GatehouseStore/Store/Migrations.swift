@@ -1,0 +1,83 @@
+import Foundation
+
+/// The schema, as an ordered list of versioned migrations. Each is applied once, inside a
+/// transaction, and recorded in `schema_migrations`. Never edit a released migration: add one.
+enum Migrations {
+    /// One schema step, in both dialects.
+    struct Step: Sendable {
+        let version: Int
+        let name: String
+        let sqlite: [String]
+        let postgres: [String]
+    }
+
+    static let all: [Step] = [v1]
+
+    static let latest = all.map(\.version).max() ?? 0
+
+    static let createTable = """
+        CREATE TABLE IF NOT EXISTS schema_migrations (
+            version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_micros BIGINT NOT NULL)
+        """
+
+    private static let auditColumns = """
+        seq BIGINT PRIMARY KEY, time_micros BIGINT NOT NULL, issuer TEXT NOT NULL,
+        subject TEXT NOT NULL, auth_method TEXT NOT NULL, groups TEXT NOT NULL,
+        action TEXT NOT NULL, resource TEXT NOT NULL, decision TEXT NOT NULL,
+        rule TEXT NOT NULL, reason TEXT NOT NULL, outcome TEXT NOT NULL,
+        duration_micros BIGINT NOT NULL, trace_id TEXT NOT NULL, payload_shape TEXT NOT NULL,
+        payload_hash TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL
+        """
+
+    private static let common = [
+        "CREATE INDEX audit_by_subject ON audit_records (subject, seq)",
+        "CREATE INDEX audit_by_action ON audit_records (action, seq)",
+        "CREATE INDEX audit_by_time ON audit_records (time_micros)",
+        """
+        CREATE TABLE audit_checkpoints (seq BIGINT PRIMARY KEY, hash TEXT NOT NULL,
+            time_micros BIGINT NOT NULL, key_id TEXT NOT NULL, signature TEXT NOT NULL)
+        """,
+        """
+        CREATE TABLE access_tokens (id TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL, issuer TEXT NOT NULL, subject TEXT NOT NULL,
+            groups TEXT NOT NULL, auth_method TEXT NOT NULL, scopes TEXT NOT NULL,
+            created_micros BIGINT NOT NULL, expires_micros BIGINT, last_used_micros BIGINT,
+            revoked_micros BIGINT)
+        """,
+        "CREATE INDEX tokens_by_subject ON access_tokens (issuer, subject)",
+    ]
+
+    /// Audit records and checkpoints are append-only: updates and deletes are refused by
+    /// the database itself (defence in depth; `audit verify` catches what bypasses it).
+    static let v1 = Step(
+        version: 1, name: "audit trail and access tokens",
+        sqlite: [
+            // INTEGER PRIMARY KEY makes seq the rowid in SQLite.
+            "CREATE TABLE audit_records ("
+                + auditColumns.replacingOccurrences(
+                    of: "seq BIGINT PRIMARY KEY", with: "seq INTEGER PRIMARY KEY") + ")"
+        ] + common
+            + ["audit_records", "audit_checkpoints"].flatMap { table in
+                ["UPDATE", "DELETE"].map { op in
+                    """
+                    CREATE TRIGGER \(table)_no_\(op.lowercased()) BEFORE \(op) ON \(table)
+                    BEGIN SELECT RAISE(ABORT, '\(table) is append-only'); END
+                    """
+                }
+            },
+        postgres: [
+            "CREATE TABLE audit_records (\(auditColumns))"
+        ] + common + [
+            """
+            CREATE FUNCTION gatehouse_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END $$
+            """
+        ]
+            + ["audit_records", "audit_checkpoints"].map { table in
+                """
+                CREATE TRIGGER \(table)_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON \(table)
+                FOR EACH STATEMENT EXECUTE FUNCTION gatehouse_append_only()
+                """
+            }
+    )
+}

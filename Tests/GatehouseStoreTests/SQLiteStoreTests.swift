@@ -1,0 +1,58 @@
+import Foundation
+import GatehouseCore
+import GatehouseStore
+import SQLiteNIO
+import Testing
+
+@Suite struct SQLiteStoreTests {
+    @Test func migrationsAreIdempotent() async throws {
+        try await StoreHarness.withStore(.sqlite) { store, _ in try await StoreContract.migrationsAreIdempotent(store) }
+    }
+
+    @Test func appendsChainAndReadBack() async throws {
+        try await StoreHarness.withStore(.sqlite) { store, _ in try await StoreContract.appendsChainAndReadBack(store) }
+    }
+
+    @Test func largeBatchesSpanInsertChunks() async throws {
+        try await StoreHarness.withStore(.sqlite) { store, _ in
+            try await StoreContract.largeBatchesSpanInsertChunks(store)
+        }
+    }
+
+    @Test func concurrentAppendersShareOneChain() async throws {
+        try await StoreHarness.withStore(.sqlite) { store, _ in
+            try await StoreContract.concurrentAppendersShareOneChain(store)
+        }
+    }
+
+    @Test func queriesFilterNewestFirst() async throws {
+        try await StoreHarness.withStore(.sqlite) { store, _ in try await StoreContract.queriesFilterNewestFirst(store)
+        }
+    }
+
+    @Test func tokensRoundTrip() async throws {
+        try await StoreHarness.withStore(.sqlite) { store, _ in try await StoreContract.tokensRoundTrip(store) }
+    }
+
+    @Test func auditRowsAreAppendOnlyInTheDatabase() async throws {
+        try await StoreHarness.withStore(.sqlite) { store, context in
+            _ = try await store.appendAudit([StoreHarness.event(1)], sealer: StoreHarness.sealer())
+            let raw = try await SQLiteConnection.open(storage: .file(path: context.sqlitePath!))
+            await #expect(throws: (any Error).self) {
+                _ = try await raw.query("UPDATE audit_records SET outcome = 'x' WHERE seq = 1")
+            }
+            await #expect(throws: (any Error).self) {
+                _ = try await raw.query("DELETE FROM audit_records WHERE seq = 1")
+            }
+            try await raw.close()
+        }
+    }
+
+    @Test func unwritableLocationIsAClearError() async throws {
+        let error = await #expect(throws: GatehouseError.self) {
+            _ = try await SQLiteStore.open(path: "/proc/gatehouse/nope.db", logger: StoreHarness.logger)
+        }
+        #expect(error?.code == .storeUnavailable)
+        #expect(error?.message.contains("/proc/gatehouse") == true)
+    }
+}

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Install (from Debian packages) and start what the Gatehouse tests need, then print the test
+# environment as the LAST line on stdout. Progress goes to stderr, one line per thing done.
+#
+#   out=$(scripts/test-deps.sh) && eval "$out"
+#
+# Idempotent; when everything is already installed and running it only checks and exits quickly.
+# Currently needed: a PostgreSQL server (throwaway cluster managed by scripts/pg-test.sh).
+# Set GATEHOUSE_TEST_SKIP_PG=1 to skip PostgreSQL entirely (nothing is printed then).
+
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+
+log() { printf 'test-deps: %s\n' "$*" >&2; }
+die() {
+	printf 'test-deps: error: %s\n' "$*" >&2
+	exit 1
+}
+
+# True when some /usr/lib/postgresql/<ver>/bin has a complete server + client.
+have_postgres_server() {
+	local d
+	for d in /usr/lib/postgresql/*/bin; do
+		if [ -x "$d/postgres" ] && [ -x "$d/initdb" ] && [ -x "$d/pg_ctl" ] && [ -x "$d/psql" ]; then
+			return 0
+		fi
+	done
+	return 1
+}
+
+# Run a command as root (directly, or through sudo when available).
+as_root() {
+	if [ "$(id -u)" -eq 0 ]; then
+		"$@"
+	elif command -v sudo >/dev/null 2>&1; then
+		sudo -n "$@"
+	else
+		die "need root to run: $* (re-run as root or install sudo)"
+	fi
+}
+
+apt_log=""
+cleanup() { [ -z "$apt_log" ] || rm -f "$apt_log"; }
+trap cleanup EXIT
+
+# apt-get with output captured; on failure show its tail.
+apt_quiet() {
+	if ! as_root env DEBIAN_FRONTEND=noninteractive apt-get -q "$@" >"$apt_log" 2>&1; then
+		tail -n 25 "$apt_log" >&2
+		return 1
+	fi
+}
+
+has_candidate() {
+	local cand
+	cand=$(apt-cache policy "$1" 2>/dev/null | sed -n 's/^ *Candidate: *//p')
+	[ -n "$cand" ] && [ "$cand" != "(none)" ]
+}
+
+install_packages() {
+	command -v apt-get >/dev/null 2>&1 || die "apt-get not found; install a PostgreSQL server (>= 14) by hand"
+	apt_log=$(mktemp)
+	local pkg updated=0
+	for pkg in "$@"; do
+		if ! has_candidate "$pkg"; then
+			log "running apt-get update (no candidate for $pkg)"
+			apt_quiet update || die "apt-get update failed"
+			updated=1
+			break
+		fi
+	done
+	for pkg in "$@"; do
+		has_candidate "$pkg" || die "package '$pkg' is not available from the configured apt sources"
+	done
+	if ! apt_quiet install -y --no-install-recommends "$@"; then
+		# Stale package lists give 404s; refresh once and retry.
+		[ "$updated" -eq 0 ] || die "apt-get install $* failed"
+		log "apt-get install failed; running apt-get update and retrying"
+		apt_quiet update || die "apt-get update failed"
+		apt_quiet install -y --no-install-recommends "$@" || die "apt-get install $* failed"
+	fi
+	log "installed $*"
+}
+
+# --- PostgreSQL ------------------------------------------------------------------------------
+
+if [ "${GATEHOUSE_TEST_SKIP_PG:-0}" = 1 ]; then
+	log "GATEHOUSE_TEST_SKIP_PG=1: skipping PostgreSQL"
+	exit 0
+fi
+
+if ! have_postgres_server; then
+	# `postgresql` is Debian's metapackage for the distribution's default major version
+	# (bookworm: postgresql-15). It may create and start a default `main` cluster on 5432;
+	# the tests never use it.
+	install_packages postgresql
+	have_postgres_server || die "PostgreSQL installed but no server found in /usr/lib/postgresql/<ver>/bin"
+fi
+
+# Starts (or reuses) the throwaway cluster; its stdout is exactly the export line.
+"$here/pg-test.sh" start || die "could not start the test PostgreSQL cluster (scripts/pg-test.sh start)"

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The project's test command: installs and starts what the tests need (a throwaway
+# PostgreSQL on 127.0.0.1), checks formatting, builds, and runs every test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+deps=$(scripts/test-deps.sh) || { echo "test dependencies could not be set up" >&2; exit 1; }
+eval "$deps"
+if [[ -z "${GATEHOUSE_TEST_POSTGRES_URL:-}" && "${GATEHOUSE_TEST_SKIP_PG:-}" != "1" ]]; then
+    echo "scripts/test-deps.sh did not provide GATEHOUSE_TEST_POSTGRES_URL" >&2
+    exit 1
+fi
+
+echo "== swift format lint --strict" >&2
+swift format lint --strict --parallel --recursive Package.swift Sources Tests bench
+
+echo "== swift build --build-tests" >&2
+swift build --build-tests
+
+echo "== swift test" >&2
+swift test --skip-build "$@"
