@@ -13,10 +13,13 @@ import Testing
 enum ServerHarness {
     static let adminToken = "gth_test-admin-token-0123456789abcdefghijkl"
 
-    static let config = """
+    static let config = config(store: "sqlite:gatehouse.db")
+
+    static func config(store: String) -> String {
+        """
         version: 1
         store:
-          url: sqlite:gatehouse.db
+          url: "\(store)"
         audit:
           checkpoint_every: 5
         bootstrap:
@@ -43,6 +46,7 @@ enum ServerHarness {
                 actions: [audit.verify]
                 reason: auditors read; verification is for admins
         """
+    }
 
     static let logger: Logger = {
         var logger = Logger(label: "test")

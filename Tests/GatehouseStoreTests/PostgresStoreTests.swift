@@ -1,6 +1,7 @@
 import Foundation
 import GatehouseCore
 import GatehouseStore
+import GatehouseTestSupport
 import Testing
 
 @Suite(
@@ -62,7 +63,7 @@ struct PostgresStoreTests {
         location.port = 1  // nothing listens on port 1
         let store = PostgresStore(
             location: location, password: nil, maxConnections: 1, timeout: .seconds(2), logger: StoreHarness.logger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
+        await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await store.run() }
             defer { group.cancelAll() }
             let error = await #expect(throws: GatehouseError.self) { try await store.ping() }

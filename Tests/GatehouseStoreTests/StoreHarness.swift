@@ -2,8 +2,8 @@ import Crypto
 import Foundation
 import GatehouseCore
 import GatehouseStore
+import GatehouseTestSupport
 import Logging
-import PostgresNIO
 import ServiceLifecycle
 
 /// Opens a fresh, migrated store of each driver for one test, runs it, and tears it down.
@@ -19,9 +19,7 @@ enum StoreHarness {
         return logger
     }()
 
-    /// The throwaway server started by scripts/test-deps.sh.
-    static var postgresURL: String? { ProcessInfo.processInfo.environment["GATEHOUSE_TEST_POSTGRES_URL"] }
-    static var postgresAvailable: Bool { postgresURL != nil }
+    static var postgresAvailable: Bool { PostgresAdmin.available }
 
     /// What a test gets besides the store.
     struct Context: Sendable {
@@ -91,59 +89,5 @@ enum StoreHarness {
             action: action, resource: "res-\(n)", decision: decision, rule: "rule-\(n % 2)",
             reason: "test", outcome: decision == "allow" ? "ok" : "denied", durationMicros: Int64(n),
             traceID: String(repeating: "a", count: 32), payloadShape: "{}", payloadHash: "")
-    }
-}
-
-/// Creates and drops throwaway databases on the test PostgreSQL server, and can make one
-/// unreachable and reachable again (a store that goes away while serving).
-struct PostgresAdmin: Sendable {
-    let base: StoreLocation.PostgresLocation
-
-    init() throws {
-        guard let url = StoreHarness.postgresURL,
-            case .postgres(let location) = try StoreLocation.parse(url: url, dataDir: "/")
-        else { throw GatehouseError(.invalidConfig, "GATEHOUSE_TEST_POSTGRES_URL is not a postgres URL") }
-        var base = location
-        base.sslMode = "disable"
-        self.base = base
-    }
-
-    func execute(_ sql: String, database: String? = nil) async throws {
-        let configuration = PostgresClient.Configuration(
-            host: base.host, port: base.port, username: base.user, password: nil,
-            database: database ?? base.database, tls: .disable)
-        let client = PostgresClient(configuration: configuration, backgroundLogger: StoreHarness.logger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
-            defer { group.cancelAll() }
-            try await client.query(PostgresQuery(unsafeSQL: sql))
-        }
-    }
-
-    func withDatabase(_ body: (StoreLocation.PostgresLocation) async throws -> Void) async throws {
-        let name = "gh_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
-        try await execute("CREATE DATABASE \(name)")
-        var location = base
-        location.database = String(name)
-        do {
-            try await body(location)
-        } catch {
-            try? await execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
-            throw error
-        }
-        try? await execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
-    }
-
-    /// Refuses new connections to `database` and ends the existing ones.
-    func cutOff(_ database: String) async throws {
-        try await execute("ALTER DATABASE \(database) ALLOW_CONNECTIONS false")
-        try await execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '\(database)' AND pid <> pg_backend_pid()"
-        )
-    }
-
-    /// Accepts connections to `database` again.
-    func restore(_ database: String) async throws {
-        try await execute("ALTER DATABASE \(database) ALLOW_CONNECTIONS true")
     }
 }
