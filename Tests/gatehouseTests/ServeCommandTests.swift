@@ -138,4 +138,19 @@ import Testing
         for await line in server.stdoutLines { printed += line }
         #expect(!printed.contains(token))
     }
+
+    @Test func unusableBootstrapTokenStopsStartup() async throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let configPath = directory + "/gatehouse.yaml"
+        try Self.config().replacingOccurrences(of: "GATEHOUSE_TEST_UNSET_TOKEN", with: "GATEHOUSE_TEST_SHORT_TOKEN")
+            .write(toFile: configPath, atomically: true, encoding: .utf8)
+        let result = try CLI.run(
+            ["serve", "--config", configPath, "--data-dir", directory, "--port", "0"],
+            environment: ["GATEHOUSE_TEST_SHORT_TOKEN": "short-secret"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("the bootstrap admin token must be at least 24 characters"))
+        #expect(!result.stderr.contains("short-secret"))
+        #expect(!result.stdout.contains("short-secret"))
+    }
 }

@@ -1,5 +1,5 @@
 /// The configuration a new installation starts from: the text of `examples/gatehouse.yaml`,
-/// kept identical to that file by a test.
+/// kept identical to that file by a test (regenerate with scripts/embed-default-config.sh).
 public enum DefaultConfig {
     /// The file name used in diagnostics about the default configuration.
     public static let path = "examples/gatehouse.yaml"
@@ -45,8 +45,10 @@ public enum DefaultConfig {
           level: info               # trace, debug, info, notice, warning, error or critical
           format: json              # json or text
 
-        # The first administrator: signs in with this token before any identity provider is set up.
-        # Leave admin_token out to disable bootstrap sign-in.
+        # The first administrator: on the first start with an empty store, Gatehouse creates a local
+        # administrator token. It is taken from admin_token when that resolves (default:
+        # env:GATEHOUSE_ADMIN_TOKEN, at least 24 printable characters); otherwise a random one is
+        # generated and printed once on standard output. Only its SHA-256 hash is stored.
         bootstrap:
           admin_token: env:GATEHOUSE_ADMIN_TOKEN
           admin_groups: [admins]    # the groups the bootstrap administrator belongs to

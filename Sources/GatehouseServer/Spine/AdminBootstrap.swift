@@ -22,13 +22,21 @@ struct AdminBootstrap: Sendable {
         guard try await store.tokenCount(authMethod: .localAdmin) == 0 else { return }
         var token: String
         var generated = false
-        if let reference = config.bootstrap.adminToken, let value = try? secrets.resolve(reference) {
-            token = value
-        } else {
+        let reference = config.bootstrap.adminToken ?? .env("GATEHOUSE_ADMIN_TOKEN")
+        do {
+            token = try secrets.resolve(reference)
+        } catch {
+            // An unset variable means "generate one"; an unreadable file is a mistake.
+            guard case .env = reference else { throw error }
             token = Self.generate()
             generated = true
         }
-        _ = try Authenticator.bearerToken("Bearer " + token)
+        do {
+            _ = try Authenticator.bearerToken("Bearer " + token)
+        } catch {
+            throw GatehouseError(
+                .invalidConfig, "the bootstrap admin token from \(reference) is not usable: \(error)")
+        }
         guard token.utf8.count >= Self.minimumLength else {
             throw GatehouseError(
                 .invalidConfig,
@@ -54,7 +62,7 @@ struct AdminBootstrap: Sendable {
             announce(token)
             token = ""
         } else {
-            logger.notice("bootstrap admin token taken from \(config.bootstrap.adminToken!)")
+            logger.notice("bootstrap admin token taken from \(reference)")
         }
     }
 

@@ -3,6 +3,7 @@ public import GatehouseCore
 public import Logging
 import SQLiteNIO
 import ServiceLifecycle
+import Synchronization
 
 /// The embedded store: one SQLite file in WAL mode with full synchronous commits, so a
 /// committed audit record survives a crash or power loss.
@@ -16,6 +17,7 @@ public final class SQLiteStore: GatehouseStore {
     let writer: SQLiteConnection
     let reader: SQLiteConnection
     let writeLock = AsyncMutex()
+    private let closed = Mutex(false)
     let logger: Logger
 
     private init(path: String, writer: SQLiteConnection, reader: SQLiteConnection, logger: Logger) {
@@ -58,10 +60,19 @@ public final class SQLiteStore: GatehouseStore {
         await shutdown()
     }
 
-    /// Closes both connections.
+    /// Closes both connections, once, even when the calling task is cancelled.
     public func shutdown() async {
-        try? await writer.close()
-        try? await reader.close()
+        guard
+            closed.withLock({ closed in
+                defer { closed = true }
+                return !closed
+            })
+        else { return }
+        let (writer, reader) = (self.writer, self.reader)
+        await Task {
+            try? await writer.close()
+            try? await reader.close()
+        }.value
     }
 
     /// Answers when the file can be read.

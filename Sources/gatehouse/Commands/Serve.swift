@@ -23,6 +23,8 @@ struct Serve: AsyncParsableCommand {
     var port: Int?
 
     func run() async throws {
+        // Files Gatehouse creates (store, keys, exports) are readable by its user only.
+        umask(0o077)
         let loaded = try ConfigLoading.load(config)
         LoggingSetup.bootstrap(loaded.logging)
         let logger = Logger(label: "gatehouse")
@@ -42,6 +44,7 @@ struct Serve: AsyncParsableCommand {
                     FileHandle.standardOutput.write(Data(text.utf8))
                 })
             try await app.runService()
+            logger.notice("gatehouse stopped; the audit trail is flushed")
         } catch let error as GatehouseError {
             logger.critical("gatehouse cannot start", metadata: ["error": "\(error)"])
             throw CLIFailure("gatehouse cannot start: \(error.message)")
