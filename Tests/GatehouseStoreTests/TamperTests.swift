@@ -60,9 +60,9 @@ import Testing
 
     @Test func reorderedRecordsAreCaught() async throws {
         let report = try await Self.verifyAfter { raw in
-            _ = try await raw.query("UPDATE audit_records SET seq = -1 WHERE seq = 20")
+            _ = try await raw.query("UPDATE audit_records SET seq = 1000000 WHERE seq = 20")
             _ = try await raw.query("UPDATE audit_records SET seq = 20 WHERE seq = 21")
-            _ = try await raw.query("UPDATE audit_records SET seq = 21 WHERE seq = -1")
+            _ = try await raw.query("UPDATE audit_records SET seq = 21 WHERE seq = 1000000")
         }
         #expect(report.fault == .reordered(seq: 20))
     }

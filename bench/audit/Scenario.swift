@@ -17,10 +17,10 @@ struct Scenario {
     let baseline: any Baseline
 
     func run(single: Int, batched: Int, into report: inout BenchReport) async throws {
-        try await store.migrate()
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await store.run() }
             defer { group.cancelAll() }
+            try await store.migrate()
             try await measure(single: single, batched: batched, into: &report)
             await store.shutdown()
         }
@@ -56,6 +56,15 @@ struct Scenario {
                     try await appenders.waitForAll()
                 }
             }
+            // Caller batches: one append(contentsOf:) of 1,024 events per call.
+            let callerEvents = AuditBench.events(batched)
+            let callerTime = try await time {
+                var start = 0
+                while start < callerEvents.count {
+                    try await log.append(contentsOf: Array(callerEvents[start..<min(start + 1024, callerEvents.count)]))
+                    start += 1024
+                }
+            }
             let batchBase = try await time {
                 var start = single
                 while start < single + perTask * 1000 {
@@ -64,6 +73,9 @@ struct Scenario {
                 }
             }
             report.add(name, "append, 1,000 concurrent appenders (group commit)", perTask * 1000, batchTime, batchBase)
+            report.add(
+                name, "append, caller batches of 1,024 (append(contentsOf:))", callerEvents.count, callerTime,
+                batchBase * Double(callerEvents.count) / Double(perTask * 1000))
         }
 
         // Verify: read every record back and check chain and checkpoints.
@@ -75,7 +87,13 @@ struct Scenario {
         guard let result, result.isIntact, result.verifiedRecords == total else {
             throw GatehouseError(.auditTampered, "bench chain did not verify: \(String(describing: result?.fault))")
         }
+        let readTime = try await time { _ = try await readAll() }
         let records = try await readAll()
+        if ProcessInfo.processInfo.environment["BENCH_DETAIL"] != nil {
+            let parallel = try await time { _ = await AuditVerification.intactFlags(records) }
+            let serial = try await time { _ = records.map(\.isIntact) }
+            print("detail \(name): read \(readTime), parallel hash \(parallel), serial hash \(serial)")
+        }
         var hashed = 0
         let hashBase = try await time {
             for record in records {
@@ -119,17 +137,19 @@ struct BenchReport {
     mutating func add(_ store: String, _ what: String, _ count: Int, _ measured: Duration, _ baseline: Duration) {
         let rate = Double(count) / measured.seconds
         let baseRate = Double(count) / baseline.seconds
-        rows.append(
+        let row =
             "| \(store) | \(what) | \(count) | \(Int(rate).formatted()) /s | \(Int(baseRate).formatted()) /s | \(String(format: "%.2f", rate / baseRate)) |"
-        )
+        var text = ""
+        if rows.isEmpty {
+            text += "| store | measurement | records | Gatehouse | baseline | ratio |\n|---|---|---:|---:|---:|---:|\n"
+        }
+        rows.append(row)
+        FileHandle.standardOutput.write(Data((text + row + "\n").utf8))
     }
 
     mutating func note(_ text: String) { notes.append(text) }
 
     func print() {
-        Swift.print("| store | measurement | records | Gatehouse | baseline | ratio |")
-        Swift.print("|---|---|---:|---:|---:|---:|")
-        for row in rows { Swift.print(row) }
         for note in notes { Swift.print("\n" + note) }
     }
 }

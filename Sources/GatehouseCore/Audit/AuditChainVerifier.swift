@@ -49,9 +49,15 @@ public struct AuditChainVerifier: Sendable {
 
     /// Checks the next record; returns false once a fault has been found.
     public mutating func consume(_ record: AuditRecord) -> Bool {
+        consume(record, intact: record.isIntact)
+    }
+
+    /// Checks the next record whose hash was already checked (`intact`), so that hashing can
+    /// run in parallel while linking stays in order.
+    public mutating func consume(_ record: AuditRecord, intact: Bool) -> Bool {
         guard fault == nil else { return false }
         let expected = head.seq + 1
-        if !record.isIntact {
+        if !intact {
             fault = .edited(seq: record.seq)
         } else if record.prevHash != head.hash {
             if record.seq > expected {

@@ -1,38 +1,55 @@
 public import Crypto
 
-/// A SHA-256 digest in the audit chain.
+/// A SHA-256 digest in the audit chain, stored inline (no heap allocation).
 public struct AuditHash: Sendable, Hashable, Codable, CustomStringConvertible {
-    /// The 32 digest bytes.
-    public let bytes: [UInt8]
+    /// The digest's 32 bytes in memory order.
+    private var storage: SIMD4<UInt64>
+
+    private init(storage: SIMD4<UInt64>) { self.storage = storage }
 
     /// Wraps 32 bytes; returns nil for any other length.
-    public init?(bytes: [UInt8]) {
+    public init?(bytes: some Collection<UInt8>) {
         guard bytes.count == 32 else { return nil }
-        self.bytes = bytes
+        var storage = SIMD4<UInt64>()
+        withUnsafeMutableBytes(of: &storage) { raw in
+            for (index, byte) in bytes.enumerated() { raw[index] = byte }
+        }
+        self.storage = storage
     }
 
-    /// Parses 64 lowercase or uppercase hex digits.
+    /// Parses exactly 64 hex digits (either case).
     public init?(hex: String) {
-        guard let bytes = Hex.decode(hex), bytes.count == 32 else { return nil }
-        self.bytes = bytes
+        var storage = SIMD4<UInt64>()
+        let ok = withUnsafeMutableBytes(of: &storage) { Hex.decode(hex, into: $0) }
+        guard ok else { return nil }
+        self.storage = storage
     }
-
-    private init(unchecked bytes: [UInt8]) { self.bytes = bytes }
 
     /// 32 zero bytes: the predecessor of the first record.
-    public static let zero = AuditHash(unchecked: [UInt8](repeating: 0, count: 32))
+    public static let zero = AuditHash(storage: SIMD4<UInt64>())
+
+    /// The 32 digest bytes.
+    public var bytes: [UInt8] { withUnsafeBytes { Array($0) } }
+
+    /// Calls `body` with the 32 digest bytes.
+    public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try Swift.withUnsafeBytes(of: storage, body)
+    }
 
     /// Lowercase hex.
-    public var hex: String { Hex.encode(bytes) }
+    public var hex: String { withUnsafeBytes { Hex.encode($0) } }
     /// Lowercase hex.
     public var description: String { hex }
 
     /// SHA-256 over `prev` followed by the canonical encoding of `event`.
     public static func compute(prev: AuditHash, event: AuditEvent) -> AuditHash {
         var hasher = SHA256()
-        hasher.update(data: prev.bytes)
+        prev.withUnsafeBytes { hasher.update(bufferPointer: $0) }
         event.withCanonicalBytes { hasher.update(bufferPointer: $0) }
-        return AuditHash(unchecked: Array(hasher.finalize()))
+        let digest = hasher.finalize()
+        var storage = SIMD4<UInt64>()
+        withUnsafeMutableBytes(of: &storage) { raw in digest.withUnsafeBytes { raw.copyMemory(from: $0) } }
+        return AuditHash(storage: storage)
     }
 
     /// Encodes as a hex string.

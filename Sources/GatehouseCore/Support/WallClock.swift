@@ -13,7 +13,11 @@ public enum WallClock {
     }
 
     /// RFC 3339 with microseconds in UTC, e.g. `2026-11-29T01:10:44.123456Z`.
+    /// Times outside years 0001–9999 (a corrupted record) render as `invalid-time(N)`.
     public static func rfc3339(micros: Int64) -> String {
+        guard (-62_135_596_800_000_000...253_402_300_799_999_999).contains(micros) else {
+            return "invalid-time(\(micros))"
+        }
         let seconds = micros >= 0 ? micros / 1_000_000 : (micros - 999_999) / 1_000_000
         let fraction = micros - seconds * 1_000_000
         var time = time_t(seconds)

@@ -91,13 +91,14 @@ public final class AuditLog: Service, Sendable {
     private func drain() async {
         while true {
             let batch = state.withLock { state -> [Pending] in
-                var taken: [Pending] = []
                 var count = 0
-                while !state.pending.isEmpty, count < batchMax {
-                    let next = state.pending.removeFirst()
-                    count += next.events.count
-                    taken.append(next)
+                var end = 0
+                while end < state.pending.count, count < batchMax {
+                    count += state.pending[end].events.count
+                    end += 1
                 }
+                let taken = Array(state.pending[0..<end])
+                state.pending.removeFirst(end)
                 state.queued -= count
                 return taken
             }

@@ -47,6 +47,7 @@ public final class SQLiteStore: GatehouseStore {
                 _ = try await connection.query("PRAGMA busy_timeout = 10000")
                 _ = try await connection.query("PRAGMA journal_mode = WAL")
                 _ = try await connection.query("PRAGMA synchronous = FULL")
+                _ = try await connection.query("PRAGMA cache_size = -65536")
             }
             return SQLiteStore(path: path, writer: writer, reader: reader, logger: logger)
         } catch {

@@ -16,7 +16,7 @@ extension AuditCheckpoint {
         let time: Int64 = if case .int(let value) = cells[2] { value } else { 0 }
         self.init(
             seq: seq,
-            hash: AuditHash(hex: text(1)) ?? AuditHash(bytes: [UInt8](repeating: 0xff, count: 32))!,
+            hash: AuditHash(hex: text(1)) ?? .unmatchable,
             timeMicros: time, keyID: text(3), signature: text(4))
     }
 }

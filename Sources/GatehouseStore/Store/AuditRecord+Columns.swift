@@ -18,6 +18,11 @@ public enum StoreValue: Sendable, Hashable {
     case null
 }
 
+extension AuditHash {
+    /// Stands in for a stored hash that is not 64 hex digits: no record's hash equals it.
+    static let unmatchable = AuditHash(bytes: [UInt8](repeating: 0xff, count: 32))!
+}
+
 extension AuditRecord {
     /// The record's cells in ``AuditColumns`` order.
     var cells: [StoreValue] {
@@ -43,7 +48,7 @@ extension AuditRecord {
             guard index < cells.count, case .text(let value) = cells[index] else { return "\u{0}" }
             return value
         }
-        let broken = AuditHash(bytes: [UInt8](repeating: 0xff, count: 32))!
+        let broken = AuditHash.unmatchable
         let event = AuditEvent(
             timeMicros: int(1) ?? Int64.min, issuer: text(2), subject: text(3),
             authMethod: text(4), groups: text(5), action: text(6), resource: text(7),
