@@ -192,13 +192,31 @@ import Testing
             try await context.client.execute(
                 uri: "/api/v1/whoami", method: .get, headers: ServerHarness.bearer(ServerHarness.adminToken)
             ) { #expect($0.status == .ok) }
+            try await context.client.execute(uri: "/api/v1/whoami", method: .get) {
+                #expect($0.status == .unauthorized)
+            }
             try await context.client.execute(uri: "/metrics", method: .get) { response in
                 let text = String(buffer: response.body)
+                // Refusals are counted with the status the caller got, not as 500s.
+                #expect(text.contains(#"http_response_status_code="401""#))
+                #expect(!text.contains(#"http_response_status_code="500""#))
                 #expect(text.contains("hb_requests"))
                 #expect(text.contains("http_server_request_duration"))
                 #expect(text.contains(#"gatehouse_policy_decisions_total{action="identity.whoami",effect="allow"}"#))
                 #expect(text.contains("gatehouse_audit_appends_total"))
             }
+        }
+    }
+
+    @Test func resourceIsTheRouteNotTheCallersSpelling() async throws {
+        try await ServerHarness.withServer { context in
+            try await context.client.execute(
+                uri: "/api/v1//whoami/", method: .get, headers: ServerHarness.bearer(ServerHarness.adminToken)
+            ) { #expect($0.status == .ok) }
+            let store = try await openStore(context)
+            let newest = try await store.queryAudit(AuditQuery(action: "identity.whoami", limit: 1))
+            #expect(newest.first?.event.resource == "/api/v1/whoami")
+            await store.shutdown()
         }
     }
 

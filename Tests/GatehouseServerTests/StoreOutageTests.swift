@@ -31,7 +31,7 @@ struct StoreOutageTests {
                     #expect(response.status == .serviceUnavailable)
                     let body = try ServerHarness.decode(ServerHarness.ErrorBody.self, response.body)
                     #expect(body.error.code == "store_unavailable")
-                    #expect(body.error.message.contains("PostgreSQL"))
+                    #expect(body.error.message == "the store is unavailable; try again later")
                 }
                 try await admin.restore(location.database)
                 var ready = false

@@ -153,4 +153,23 @@ import Testing
         #expect(!result.stderr.contains("short-secret"))
         #expect(!result.stdout.contains("short-secret"))
     }
+
+    @Test func nodeWithAnotherSigningKeyRefusesToStart() async throws {
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let configPath = directory + "/gatehouse.yaml"
+        try Self.config().replacingOccurrences(of: "checkpoint_every: 10", with: "checkpoint_every: 1")
+            .write(toFile: configPath, atomically: true, encoding: .utf8)
+        let arguments = ["serve", "--config", configPath, "--data-dir", directory, "--port", "0"]
+        let first = try ServerProcess(arguments)
+        #expect(await ServerProcess.first(in: first.stderrLines, containing: "gatehouse is listening") != nil)
+        first.signal(SIGTERM)
+        #expect(await first.waitForExit() == 0)
+
+        try FileManager.default.removeItem(atPath: directory + "/audit-signing.key")
+        let second = try CLI.run(arguments)
+        #expect(second.status != 0)
+        #expect(second.stderr.contains("the audit trail is signed with key"))
+        #expect(second.stderr.contains("replicas share one key"))
+    }
 }

@@ -39,11 +39,11 @@ public enum AuditFault: Sendable, Hashable, CustomStringConvertible {
         case .deleted(let from, let through):
             "records \(from)...\(through) were deleted: the next record chains onto one that is gone"
         case .reordered(let seq):
-            "record \(seq) is out of order: it does not chain onto record \(seq - 1)"
+            "record \(seq) does not chain onto record \(seq - 1): records were reordered, replaced or rewritten"
         case .renumbered(let seq, let expected):
             "record \(seq) was renumbered: it chains onto record \(expected - 1) and should be \(expected)"
         case .rewritten(let seq):
-            "record \(seq) differs from its signed checkpoint: the chain was rewritten"
+            "record \(seq) differs from its signed checkpoint: records up to \(seq) were rewritten"
         case .truncated(let checkpoint, let end):
             "truncated after checkpoint \(checkpoint): the trail ends at record \(end)"
         case .badCheckpointSignature(let seq):

@@ -4,7 +4,7 @@ enum JSONShape: Decodable, CustomStringConvertible {
     case array([String])
     case string, number, bool, null
 
-    private static let maxKeys = 64
+    static let maxKeys = 64
 
     private struct Key: CodingKey {
         var stringValue: String
@@ -56,7 +56,7 @@ enum JSONShape: Decodable, CustomStringConvertible {
         }
     }
 
-    private static func quoted(_ key: String) -> String {
+    static func quoted(_ key: String) -> String {
         let limited = key.count > 64 ? String(key.prefix(64)) + "…" : key
         var out = "\""
         for char in limited {

@@ -26,11 +26,21 @@ public struct PayloadDigest: Sendable, Hashable, Codable {
         }
     }
 
-    /// Digests a string-keyed parameter set (query parameters, form fields).
+    /// Digests a string-keyed parameter set (query parameters, form fields). The shape names
+    /// at most 64 keys, escaped and cut to 64 characters each.
     public init(parameters: [String: String]) {
-        let canonical = parameters.keys.sorted().map { "\($0)=\(parameters[$0] ?? "")" }
-            .joined(separator: "&")
-        self.sha256 = Hex.encode(SHA256.hash(data: Array(canonical.utf8)))
-        self.shape = "{" + parameters.keys.sorted().map { "\"\($0)\":string" }.joined(separator: ",") + "}"
+        let keys = parameters.keys.sorted()
+        var hasher = SHA256()
+        for key in keys {
+            // Length-prefixed, so that no two parameter sets hash alike.
+            for part in [key, parameters[key] ?? ""] {
+                hasher.update(data: Array("\(part.utf8.count):".utf8))
+                hasher.update(data: Array(part.utf8))
+            }
+        }
+        self.sha256 = Hex.encode(hasher.finalize())
+        var parts = keys.prefix(JSONShape.maxKeys).map { "\(JSONShape.quoted($0)):string" }
+        if keys.count > JSONShape.maxKeys { parts.append("…+\(keys.count - JSONShape.maxKeys)") }
+        self.shape = "{" + parts.joined(separator: ",") + "}"
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import GatehouseCore
 import GatehouseStore
 import Logging
@@ -35,6 +36,8 @@ final class ConfigReloader: Service {
         let started = ContinuousClock.now
         let outcome: String
         let accepted: Bool
+        // The record names exactly which file content was offered, by hash.
+        let digest = FileManager.default.contents(atPath: path).map { PayloadDigest(bytes: $0) }
         do {
             let config = try ConfigFile.load(path: path)
             warnAboutRestartOnlyChanges(old: holder.loaded.config, new: config)
@@ -54,7 +57,8 @@ final class ConfigReloader: Service {
             timeMicros: WallClock.nowMicros(), principal: Spine.systemPrincipal,
             action: ActionKind.policyChange.rawValue, resource: path,
             decision: Decision(effect: .allow, rule: "sighup", reason: "reload requested by the host operator"),
-            outcome: outcome, durationMicros: started.microsecondsSince, traceID: TraceID.random())
+            outcome: outcome, durationMicros: started.microsecondsSince, traceID: TraceID.random(),
+            payload: digest.map { PayloadDigest(shape: "yaml", sha256: $0.sha256) })
         do {
             try await audit.append(event)
         } catch {

@@ -10,6 +10,13 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     ) async throws -> Response {
         do {
             return try await next(request, context)
+        } catch let error as GatehouseError where error.code == .storeUnavailable || error.code == .internal {
+            // Details (hosts, driver messages) go to the log, not to the caller.
+            context.logger.error("request failed", metadata: ["error": "\(error)"])
+            let message =
+                error.code == .internal
+                ? "internal error" : "the store is unavailable; try again later"
+            return Self.response(for: GatehouseError(error.code, message))
         } catch let error as GatehouseError {
             return Self.response(for: error)
         } catch let error as HTTPError {

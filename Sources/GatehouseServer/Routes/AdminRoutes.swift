@@ -14,7 +14,8 @@ struct AdminRoutes: Sendable {
     func register(on router: Router<some RequestContext>) {
         let api = router.group("/api/v1")
         api.get("/whoami") { request, _ -> Response in
-            try await spine.handle(Self.spineRequest(request, .whoami)) { principal, decision in
+            try await spine.handle(Self.spineRequest(request, .whoami, resource: "/api/v1/whoami")) {
+                principal, decision in
                 JSONBody.response(WhoamiBody(principal: principal, decision: decision))
             }
         }
@@ -22,7 +23,7 @@ struct AdminRoutes: Sendable {
             let parameters = Dictionary(
                 request.uri.queryParameters.map { (String($0.key), String($0.value)) },
                 uniquingKeysWith: { first, _ in first })
-            var spineRequest = Self.spineRequest(request, .auditRead)
+            var spineRequest = Self.spineRequest(request, .auditRead, resource: "/api/v1/audit")
             spineRequest.payload = PayloadDigest(parameters: parameters)
             return try await spine.handle(spineRequest) { _, _ in
                 let query = try AuditQueryParameters.parse(parameters, nowMicros: WallClock.nowMicros())
@@ -31,18 +32,20 @@ struct AdminRoutes: Sendable {
             }
         }
         api.get("/audit/verify") { request, _ -> Response in
-            try await spine.handle(Self.spineRequest(request, .auditVerify)) { _, _ in
+            try await spine.handle(Self.spineRequest(request, .auditVerify, resource: "/api/v1/audit/verify")) { _, _ in
                 let report = try await verifier.verify(store: store)
                 return JSONBody.response(VerifyBody(report))
             }
         }
     }
 
-    static func spineRequest(_ request: Request, _ kind: ActionKind) -> Spine.Request {
+    /// The spine request for a route. The resource is the route's own path, never the
+    /// client's spelling of it (`//api/v1//audit/` reaches the same handler).
+    static func spineRequest(_ request: Request, _ kind: ActionKind, resource: String) -> Spine.Request {
         Spine.Request(
             authorization: request.headers[.authorization],
             traceparent: request.headers[HTTPField.Name("traceparent")!],
-            action: Action(kind, resource: request.uri.path))
+            action: Action(kind, resource: resource))
     }
 }
 

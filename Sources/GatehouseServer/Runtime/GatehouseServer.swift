@@ -53,8 +53,9 @@ public struct GatehouseServer: Sendable {
         let registry = MetricsSetup.registry()
 
         let router = Router()
-        router.add(middleware: ErrorMiddleware())
+        // Metrics outermost, so it counts the status the error mapping produced (401, 403, 503).
         router.add(middleware: MetricsMiddleware())
+        router.add(middleware: ErrorMiddleware())
         HealthRoutes(store: store, registry: registry).register(on: router)
         AdminRoutes(
             spine: spine, store: store,
@@ -74,7 +75,10 @@ public struct GatehouseServer: Sendable {
             },
             logger: logger)
         app.beforeServerStarts {
-            try await StartupCheck.run(store: store, location: location, logger: logger)
+            try await StartupCheck.run(
+                store: store, location: location,
+                signingKeyID: AuditCheckpoint.keyID(of: signingKey.publicKey), dataDir: options.dataDir,
+                logger: logger)
             try await AdminBootstrap(
                 store: store, audit: audit, secrets: secrets, logger: logger,
                 announce: announceAdminToken

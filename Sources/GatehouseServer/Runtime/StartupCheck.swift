@@ -4,10 +4,21 @@ import Logging
 
 /// Before the server accepts requests: the store answers and its schema is current.
 enum StartupCheck {
-    static func run(store: any GatehouseStore, location: StoreLocation, logger: Logger) async throws {
+    static func run(
+        store: any GatehouseStore, location: StoreLocation, signingKeyID: String, dataDir: String, logger: Logger
+    ) async throws {
         do {
             try await store.ping()
             let version = try await store.migrate()
+            // Every node signs with the one key the trail was started with; a node with another
+            // key (a fresh data directory, a second replica) would sign checkpoints no verifier
+            // trusts. Refuse instead of forking the trust.
+            if let newest = try await store.auditCheckpoints().last, newest.keyID != signingKeyID {
+                throw GatehouseError(
+                    .invalidConfig,
+                    "the audit trail is signed with key \(newest.keyID) but \(dataDir)/\(AuditSigningKey.fileName) is key \(signingKeyID); copy the key file from the node that started the trail (replicas share one key)"
+                )
+            }
             logger.info(
                 "store ready",
                 metadata: ["store": "\(location)", "schema_version": "\(version)"])

@@ -32,7 +32,8 @@ struct AdminBootstrap: Sendable {
             generated = true
         }
         do {
-            _ = try Authenticator.bearerToken("Bearer " + token)
+            // Stored as the authenticator will see it: trimmed of surrounding spaces.
+            token = try Authenticator.bearerToken("Bearer " + token)
         } catch {
             throw GatehouseError(
                 .invalidConfig, "the bootstrap admin token from \(reference) is not usable: \(error)")
@@ -50,7 +51,21 @@ struct AdminBootstrap: Sendable {
             id: "tok_" + Hex.encode((0..<8).map { _ in UInt8.random(in: 0...255) }),
             tokenHash: Authenticator.hash(token), name: "bootstrap admin", principal: principal,
             createdMicros: now)
-        try await store.insertToken(record)
+        do {
+            try await store.insertToken(record)
+        } catch {
+            // Another replica bootstrapped the same token first: that is the same outcome.
+            guard try await store.token(hash: record.tokenHash) != nil else { throw error }
+            return
+        }
+        // Shown as soon as it is stored, so a failure below cannot leave an administrator token
+        // nobody has seen.
+        if generated {
+            announce(token)
+        } else {
+            logger.notice("bootstrap admin token taken from \(reference)")
+        }
+        token = ""
         try await audit.append(
             AuditEvent(
                 timeMicros: now, principal: Spine.systemPrincipal,
@@ -58,12 +73,6 @@ struct AdminBootstrap: Sendable {
                 decision: Decision(
                     effect: .allow, rule: "bootstrap", reason: "first start with an empty store"),
                 outcome: "ok", durationMicros: 0, traceID: TraceID.random()))
-        if generated {
-            announce(token)
-            token = ""
-        } else {
-            logger.notice("bootstrap admin token taken from \(reference)")
-        }
     }
 
     /// A new random token: `gth_` and 43 URL-safe base64 characters (256 bits).

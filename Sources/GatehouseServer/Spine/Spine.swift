@@ -56,12 +56,9 @@ struct Spine: Sendable {
                 decision, outcome: "denied", started: started, traceID: traceID, payload: request.payload)
             throw GatehouseError(.forbidden, "\(decision.reason) (rule \(decision.rule))")
         }
+        let result: T
         do {
-            let result = try await perform(principal, decision)
-            try await record(
-                principal, action: request.action.kind.rawValue, resource: request.action.resource,
-                decision, outcome: "ok", started: started, traceID: traceID, payload: request.payload)
-            return result
+            result = try await perform(principal, decision)
         } catch {
             let code = (error as? GatehouseError)?.code ?? .internal
             try await record(
@@ -70,6 +67,12 @@ struct Spine: Sendable {
                 payload: request.payload)
             throw error
         }
+        // Exactly one record per request: a failure here withholds the response, it does not
+        // add a second record claiming the action failed.
+        try await record(
+            principal, action: request.action.kind.rawValue, resource: request.action.resource,
+            decision, outcome: "ok", started: started, traceID: traceID, payload: request.payload)
+        return result
     }
 
     private func record(

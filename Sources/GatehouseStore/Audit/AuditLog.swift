@@ -57,21 +57,30 @@ public final class AuditLog: Service, Sendable {
     @discardableResult
     public func append(contentsOf events: [AuditEvent]) async throws -> [AuditRecord] {
         guard !events.isEmpty else { return [] }
+        let events = events.map { $0.sanitized() }
         return try await withCheckedThrowingContinuation { continuation in
-            let accepted = state.withLock { state -> Bool in
-                guard !state.closed else { return false }
+            let refusal = state.withLock { state -> GatehouseError? in
+                guard !state.closed else {
+                    return GatehouseError(.unavailable, "the audit trail is shutting down")
+                }
+                guard state.queued + events.count <= Self.maxQueued else {
+                    return GatehouseError(.storeUnavailable, "the audit trail is falling behind; try again")
+                }
                 state.pending.append(Pending(events: events, continuation: continuation))
                 state.queued += events.count
-                return true
+                return nil
             }
-            guard accepted else {
-                continuation.resume(
-                    throwing: GatehouseError(.unavailable, "the audit trail is shutting down"))
+            if let refusal {
+                continuation.resume(throwing: refusal)
                 return
             }
             wake.yield()
         }
     }
+
+    /// The most events that may wait; beyond it appends fail at once instead of piling up
+    /// while the store is slow or gone.
+    public static let maxQueued = 100_000
 
     /// Events waiting to be written.
     public var queueDepth: Int { state.withLock { $0.queued } }

@@ -52,20 +52,77 @@ public enum DataDirectory {
         }
     }
 
-    /// Writes `data` to a temporary file, syncs it, and renames it over `path`, so readers
-    /// see the old file or the new one, never half of one.
+    /// Writes `data` to a temporary file, syncs it, renames it over `path` and syncs the
+    /// directory, so readers see the old file or the new one, never half of one, and the new
+    /// one survives a crash.
     public static func writeAtomically(_ data: Data, to path: String, mode: mode_t) throws {
-        let temporary = path + ".tmp-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
+        let file = try AtomicFile(path: path, mode: mode)
+        do {
+            try file.write(data)
+            try file.commit()
+        } catch {
+            file.abort()
+            throw error
+        }
+    }
+}
+
+/// A file written under a temporary name and renamed into place only when complete.
+public final class AtomicFile {
+    private let path: String
+    private let temporary: String
+    private var fd: Int32
+
+    /// Creates the temporary file next to `path`.
+    public init(path: String, mode: mode_t) throws {
+        self.path = path
+        self.temporary = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        self.fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard fd >= 0 else {
             throw GatehouseError(.internal, "cannot write \(path): \(String(cString: strerror(errno)))")
         }
-        let written = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        let synced = fsync(fd)
-        close(fd)
-        guard written == data.count, synced == 0, rename(temporary, path) == 0 else {
-            unlink(temporary)
-            throw GatehouseError(.internal, "cannot write \(path)")
+    }
+
+    /// Appends `data`, however large.
+    public func write(_ data: Data) throws {
+        try data.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let written = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if written < 0, errno == EINTR { continue }
+                guard written > 0 else {
+                    throw GatehouseError(.internal, "cannot write \(path): \(String(cString: strerror(errno)))")
+                }
+                offset += written
+            }
         }
     }
+
+    /// Syncs, renames into place and syncs the directory.
+    public func commit() throws {
+        guard fsync(fd) == 0 else { throw GatehouseError(.internal, "cannot sync \(path)") }
+        close(fd)
+        fd = -1
+        guard rename(temporary, path) == 0 else {
+            unlink(temporary)
+            throw GatehouseError(.internal, "cannot replace \(path)")
+        }
+        let directory = (path as NSString).deletingLastPathComponent
+        let dirFD = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if dirFD >= 0 {
+            fsync(dirFD)
+            close(dirFD)
+        }
+    }
+
+    /// Removes the temporary file; the destination is untouched.
+    public func abort() {
+        if fd >= 0 {
+            close(fd)
+            fd = -1
+        }
+        unlink(temporary)
+    }
+
+    deinit { if fd >= 0 { abort() } }
 }

@@ -1,5 +1,6 @@
 public import GatehouseCore
 import PostgresNIO
+import Synchronization
 
 extension PostgresStore {
     /// Rows per multi-row INSERT (well under PostgreSQL's 65,535 bound parameters).
@@ -11,7 +12,26 @@ extension PostgresStore {
         guard !events.isEmpty else {
             return AuditAppendResult(records: [], checkpoints: [], head: try await auditHead())
         }
-        return try await guarded {
+        let sealed = SealedBatch()
+        do {
+            return try await append(events, sealer: sealer, sealed: sealed)
+        } catch {
+            // A lost COMMIT is ambiguous: the batch may have landed. Look before failing, so
+            // that a committed record is never reported as not written.
+            if let result = sealed.result, try await landed(result) { return result }
+            throw error
+        }
+    }
+
+    private func landed(_ result: AuditAppendResult) async throws -> Bool {
+        let stored = try? await auditRecords(after: result.head.seq - 1, limit: 1)
+        return stored?.first?.hash == result.head.hash && stored?.first?.seq == result.head.seq
+    }
+
+    private func append(
+        _ events: [AuditEvent], sealer: AuditSealer, sealed: SealedBatch
+    ) async throws -> AuditAppendResult {
+        try await guarded {
             try await self.client.withTransaction(logger: self.logger) { connection in
                 // One appender at a time across every replica: the chain has one head.
                 try await connection.query(
@@ -19,6 +39,7 @@ extension PostgresStore {
                     logger: self.logger)
                 let head = try await Self.head(on: connection, logger: self.logger)
                 let result = try sealer.seal(events, after: head)
+                sealed.result = result
                 var start = 0
                 while start < result.records.count {
                     let chunk = result.records[start..<min(start + Self.insertChunk, result.records.count)]
@@ -98,5 +119,15 @@ extension PostgresStore {
             }
             return out
         }
+    }
+}
+
+/// The batch sealed inside a transaction, kept for checking whether a failed COMMIT landed.
+final class SealedBatch: Sendable {
+    private let value = Mutex<AuditAppendResult?>(nil)
+
+    var result: AuditAppendResult? {
+        get { value.withLock { $0 } }
+        set { value.withLock { $0 = newValue } }
     }
 }

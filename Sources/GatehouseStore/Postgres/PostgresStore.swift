@@ -29,6 +29,13 @@ public final class PostgresStore: GatehouseStore {
             tls: Self.tls(location.sslMode))
         configuration.options.maximumConnections = max(1, maxConnections)
         configuration.options.connectTimeout = .seconds(3)
+        // The server ends statements and lock waits that outlast the client's deadline, so a
+        // call that gives up never leaves work running behind it.
+        let seconds = max(1, timeout.components.seconds)
+        configuration.options.additionalStartupParameters = [
+            ("statement_timeout", "\(seconds)s"), ("lock_timeout", "\(seconds)s"),
+            ("default_transaction_isolation", "read committed"),
+        ]
         self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.location = location
         self.logger = logger
@@ -36,10 +43,12 @@ public final class PostgresStore: GatehouseStore {
     }
 
     private static func tls(_ mode: String) -> PostgresClient.Configuration.TLS {
+        // NIOSSL's client configuration verifies the certificate chain and host name, so
+        // require, verify-ca and verify-full all verify fully.
         switch mode {
         case "disable": .disable
-        case "require": .require(.makeClientConfiguration())
-        default: .prefer(.makeClientConfiguration())
+        case "prefer": .prefer(.makeClientConfiguration())
+        default: .require(.makeClientConfiguration())
         }
     }
 
@@ -86,6 +95,11 @@ public final class PostgresStore: GatehouseStore {
             if let message = error.serverInfo?[.message] { return message }
             return "\(error.code)"
         }
+        if let error = error as? PostgresTransactionError {
+            let inner = error.beginError ?? error.closureError ?? error.commitError ?? error.rollbackError
+            if let inner { return describe(inner) }
+        }
+        if let error = error as? GatehouseError { return error.message }
         return String(describing: type(of: error))
     }
 }

@@ -18,7 +18,7 @@ public enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
         public var user: String
         /// Database name.
         public var database: String
-        /// `disable`, `prefer` or `require`.
+        /// `disable`, `prefer`, `require`, `verify-ca` or `verify-full`.
         public var sslMode: String
     }
 
@@ -45,9 +45,9 @@ public enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
         let database = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : ""
         let sslMode =
             components.queryItems?.first { $0.name == "sslmode" }?.value ?? "prefer"
-        guard ["disable", "prefer", "require"].contains(sslMode) else {
+        guard StoreConfig.sslModes.contains(sslMode) else {
             throw GatehouseError(
-                .invalidConfig, "store.url: sslmode must be disable, prefer or require")
+                .invalidConfig, "store.url: sslmode must be one of \(StoreConfig.sslModes.joined(separator: ", "))")
         }
         return .postgres(
             PostgresLocation(

@@ -23,26 +23,30 @@ enum AuditFormat {
         return String(decoding: try encoder.encode(AuditRecordBody(record)), as: UTF8.self)
     }
 
-    /// Streams every record as JSON lines; a file destination is written whole or not at all.
+    /// Streams every record as JSON lines, page by page; a file destination is written
+    /// under a temporary name and appears whole or not at all.
     static func export(store: any GatehouseStore, to path: String?) async throws -> Int {
-        var buffer = Data()
-        var count = 0
-        var after: Int64 = 0
-        while true {
-            let page = try await store.auditRecords(after: after, limit: AuditVerification.pageSize)
-            guard let last = page.last else { break }
-            for record in page {
-                buffer.append(contentsOf: Array(try json(record).utf8))
-                buffer.append(0x0a)
+        let file = try path.map { try AtomicFile(path: $0, mode: 0o600) }
+        do {
+            var count = 0
+            var after = Int64.min
+            while true {
+                let page = try await store.auditRecords(after: after, limit: AuditVerification.pageSize)
+                guard let last = page.last else { break }
+                var buffer = Data()
+                for record in page {
+                    buffer.append(contentsOf: Array(try json(record).utf8))
+                    buffer.append(0x0a)
+                }
+                if let file { try file.write(buffer) } else { FileHandle.standardOutput.write(buffer) }
+                count += page.count
+                after = last.seq
             }
-            count += page.count
-            after = last.seq
-            if path == nil {
-                FileHandle.standardOutput.write(buffer)
-                buffer.removeAll(keepingCapacity: true)
-            }
+            try file?.commit()
+            return count
+        } catch {
+            file?.abort()
+            throw error
         }
-        if let path { try DataDirectory.writeAtomically(buffer, to: path, mode: 0o600) }
-        return count
     }
 }

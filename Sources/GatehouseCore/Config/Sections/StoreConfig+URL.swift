@@ -38,11 +38,31 @@ extension StoreConfig {
             if main[..<at].contains(":") { return inlinePasswordMessage }
             hostStart = main.index(after: at)
         }
-        if rest.count > main.count, queryHasPassword(rest.dropFirst(main.count + 1)) {
-            return inlinePasswordMessage
+        if rest.count > main.count {
+            let query = rest.dropFirst(main.count + 1)
+            if queryHasPassword(query) { return inlinePasswordMessage }
+            if let problem = queryProblem(query) { return problem }
         }
         let hostPort = main[hostStart...].prefix { $0 != "/" }
         return hostPortProblem(hostPort)
+    }
+
+    /// The sslmode values a store accepts (verify-ca and verify-full verify the server's
+    /// certificate, as require does).
+    public static let sslModes = ["disable", "prefer", "require", "verify-ca", "verify-full"]
+
+    private static func queryProblem(_ query: Substring) -> String? {
+        for pair in query.split(separator: "&") {
+            let name = pair.prefix { $0 != "=" }
+            let value = pair.dropFirst(name.count + 1)
+            guard name == "sslmode" else {
+                return "unsupported store URL parameter \(ConfigEcho.quoted(String(name))) (expected sslmode)"
+            }
+            guard sslModes.contains(String(value)) else {
+                return "sslmode must be one of \(sslModes.joined(separator: ", "))"
+            }
+        }
+        return nil
     }
 
     private static func queryHasPassword(_ query: Substring) -> Bool {
