@@ -6,6 +6,6 @@ struct Gatehouse: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gatehouse",
         abstract: "A self-hosted governance plane for AI-assisted software development.",
-        subcommands: [Serve.self, ConfigCommand.self, PolicyCommand.self, AuditCommand.self]
+        subcommands: [Serve.self, ConfigCommand.self, PolicyCommand.self, AuditCommand.self, TokenCommand.self]
     )
 }

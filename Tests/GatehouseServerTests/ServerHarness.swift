@@ -36,6 +36,10 @@ enum ServerHarness {
               - id: everyone-whoami
                 effect: allow
                 actions: [identity.whoami]
+              - id: own-tokens
+                effect: allow
+                actions: [token.create, token.list, token.revoke]
+                resources: [self]
           auditors:
             rules:
               - id: auditors-read

@@ -39,6 +39,10 @@ struct PostgresStoreTests {
         }
     }
 
+    @Test func tokensListAndRevoke() async throws {
+        try await StoreHarness.withStore(.postgres) { store, _ in try await StoreContract.tokensListAndRevoke(store) }
+    }
+
     @Test func tokensRoundTrip() async throws {
         try await StoreHarness.withStore(.postgres) { store, _ in try await StoreContract.tokensRoundTrip(store) }
     }

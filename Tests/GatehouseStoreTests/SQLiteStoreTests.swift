@@ -30,6 +30,10 @@ import Testing
         }
     }
 
+    @Test func tokensListAndRevoke() async throws {
+        try await StoreHarness.withStore(.sqlite) { store, _ in try await StoreContract.tokensListAndRevoke(store) }
+    }
+
     @Test func tokensRoundTrip() async throws {
         try await StoreHarness.withStore(.sqlite) { store, _ in try await StoreContract.tokensRoundTrip(store) }
     }

@@ -109,4 +109,24 @@ enum StoreContract {
         duplicate.id = "tok_2"
         await #expect(throws: GatehouseError.self) { try await store.insertToken(duplicate) }
     }
+
+    static func tokensListAndRevoke(_ store: any GatehouseStore) async throws {
+        let alice = Principal(issuer: "https://idp.test", subject: "alice", groups: ["dev"], authMethod: .accessToken)
+        let bob = Principal(issuer: "https://idp.test", subject: "bob", authMethod: .accessToken)
+        for (n, principal) in [(1, alice), (2, alice), (3, bob)] {
+            try await store.insertToken(
+                AccessTokenRecord(
+                    id: "tok_\(n)", tokenHash: String(repeating: "\(n)", count: 64), name: "t\(n)",
+                    principal: principal, createdMicros: Int64(n)))
+        }
+        #expect(try await store.tokens(issuer: "https://idp.test", subject: "alice").map(\.id) == ["tok_2", "tok_1"])
+        #expect(try await store.tokens(issuer: "other", subject: "alice").isEmpty)
+        #expect(try await store.token(id: "tok_3")?.principal.subject == "bob")
+        #expect(try await store.token(id: "tok_9") == nil)
+        #expect(try await store.revokeToken(id: "tok_1", atMicros: 77))
+        #expect(try await !store.revokeToken(id: "tok_1", atMicros: 78))
+        #expect(try await !store.revokeToken(id: "tok_9", atMicros: 78))
+        #expect(try await store.token(id: "tok_1")?.revokedMicros == 77)
+        #expect(try await store.token(id: "tok_2")?.revokedMicros == nil)
+    }
 }

@@ -80,6 +80,10 @@ public enum DefaultConfig {
               - id: authenticated-whoami
                 effect: allow
                 actions: identity.whoami
+              - id: authenticated-own-tokens
+                effect: allow
+                actions: [token.create, token.list, token.revoke]
+                resources: [self]           # one's own tokens only
 
           developers:
             description: People building with models, tools, images and sandboxes.

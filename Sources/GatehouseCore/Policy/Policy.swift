@@ -25,6 +25,19 @@ public struct Policy: Sendable, Hashable {
         return names.sorted()
     }
 
+    /// Decides whether `principal`, holding a credential limited to `scopes`, may perform
+    /// `action`. Scopes can only turn an allow into a deny.
+    public func decide(_ principal: Principal, _ action: Action, scopes: ScopeSet) -> Decision {
+        let decision = decide(principal, action)
+        guard decision.isAllowed, !scopes.allows(action.kind) else { return decision }
+        return Decision(
+            effect: .deny, rule: Self.tokenScopeRule,
+            reason: "the token's scopes (\(scopes)) do not include \(action.kind.rawValue)")
+    }
+
+    /// The rule named when a token's scopes refuse an action the groups would allow.
+    public static let tokenScopeRule = "token-scope"
+
     /// Decides whether `principal` may perform `action`.
     public func decide(_ principal: Principal, _ action: Action) -> Decision {
         var firstAllow: PolicyRule?

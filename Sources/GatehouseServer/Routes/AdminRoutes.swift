@@ -15,8 +15,8 @@ struct AdminRoutes: Sendable {
         let api = router.group("/api/v1")
         api.get("/whoami") { request, _ -> Response in
             try await spine.handle(Self.spineRequest(request, .whoami, resource: "/api/v1/whoami")) {
-                principal, decision in
-                JSONBody.response(WhoamiBody(principal: principal, decision: decision))
+                caller, decision in
+                JSONBody.response(WhoamiBody(principal: caller.principal, decision: decision))
             }
         }
         api.get("/audit") { request, _ -> Response in

@@ -61,6 +61,7 @@ public struct GatehouseServer: Sendable {
             spine: spine, store: store,
             verifier: AuditVerifierSource(publicKey: signingKey.publicKey, dataDir: options.dataDir)
         ).register(on: router)
+        TokenRoutes(spine: spine, store: store).register(on: router)
 
         var app = Application(
             router: router,

@@ -28,7 +28,7 @@ struct AdminBootstrap: Sendable {
         } catch {
             // An unset variable means "generate one"; an unreadable file is a mistake.
             guard case .env = reference else { throw error }
-            token = Self.generate()
+            token = TokenGenerator.secret()
             generated = true
         }
         do {
@@ -48,7 +48,7 @@ struct AdminBootstrap: Sendable {
             authMethod: .localAdmin, displayName: "local administrator")
         let now = WallClock.nowMicros()
         let record = AccessTokenRecord(
-            id: "tok_" + Hex.encode((0..<8).map { _ in UInt8.random(in: 0...255) }),
+            id: TokenGenerator.id(),
             tokenHash: Authenticator.hash(token), name: "bootstrap admin", principal: principal,
             createdMicros: now)
         do {
@@ -73,24 +73,5 @@ struct AdminBootstrap: Sendable {
                 decision: Decision(
                     effect: .allow, rule: "bootstrap", reason: "first start with an empty store"),
                 outcome: "ok", durationMicros: 0, traceID: TraceID.random()))
-    }
-
-    /// A new random token: `gth_` and 43 URL-safe base64 characters (256 bits).
-    static func generate() -> String {
-        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255) }
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
-        var out = "gth_"
-        var bits = 0
-        var value = 0
-        for byte in bytes {
-            value = (value << 8) | Int(byte)
-            bits += 8
-            while bits >= 6 {
-                bits -= 6
-                out.append(alphabet[(value >> bits) & 0x3f])
-            }
-        }
-        if bits > 0 { out.append(alphabet[(value << (6 - bits)) & 0x3f]) }
-        return out
     }
 }

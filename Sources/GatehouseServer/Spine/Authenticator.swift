@@ -3,6 +3,13 @@ import GatehouseCore
 import GatehouseStore
 import Synchronization
 
+/// Who is calling: the principal, the token it presented, and what that token is limited to.
+struct Caller: Sendable {
+    let principal: Principal
+    let token: AccessTokenRecord
+    let scopes: ScopeSet
+}
+
 /// Turns an `Authorization: Bearer` header into a verified ``Principal``.
 ///
 /// Hostile input is refused before any lookup: empty, overlong, non-ASCII or control
@@ -15,8 +22,8 @@ struct Authenticator: Sendable {
 
     let store: any GatehouseStore
 
-    /// The principal for `authorization`, or an ``GatehouseError/Code/unauthenticated`` error.
-    func authenticate(authorization: String?, nowMicros: Int64) async throws -> Principal {
+    /// The caller for `authorization`, or an ``GatehouseError/Code/unauthenticated`` error.
+    func authenticate(authorization: String?, nowMicros: Int64) async throws -> Caller {
         let token = try Self.bearerToken(authorization)
         let hash = Self.hash(token)
         guard let record = try await store.token(hash: hash), record.revokedMicros == nil else {
@@ -28,7 +35,12 @@ struct Authenticator: Sendable {
         if nowMicros - (record.lastUsedMicros ?? 0) > Self.touchInterval {
             try? await store.touchToken(id: record.id, atMicros: nowMicros)
         }
-        return record.principal
+        // A token whose stored scopes no longer parse (an action was removed) is refused
+        // rather than widened.
+        guard let scopes = try? ScopeSet(record.scopes) else {
+            throw GatehouseError(.unauthenticated, "the token's scopes are no longer valid; create a new token")
+        }
+        return Caller(principal: record.principal, token: record, scopes: scopes)
     }
 
     /// Extracts and validates the bearer token from a header value.

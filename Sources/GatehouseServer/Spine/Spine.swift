@@ -28,13 +28,13 @@ struct Spine: Sendable {
     /// The audit record is committed before this returns, so before the response is sent.
     func handle<T: Sendable>(
         _ request: Request,
-        perform: (Principal, Decision) async throws -> T
+        perform: (Caller, Decision) async throws -> T
     ) async throws -> T {
         let started = ContinuousClock.now
         let traceID = TraceID.from(traceparent: request.traceparent) ?? TraceID.random()
-        let principal: Principal
+        let caller: Caller
         do {
-            principal = try await authenticator.authenticate(
+            caller = try await authenticator.authenticate(
                 authorization: request.authorization, nowMicros: WallClock.nowMicros())
         } catch let error as GatehouseError where error.code == .unauthenticated {
             let refusal = Decision(effect: .deny, rule: "authentication", reason: error.message)
@@ -43,7 +43,8 @@ struct Spine: Sendable {
                 refusal, outcome: "denied", started: started, traceID: traceID, payload: request.payload)
             throw error
         }
-        let decision = config.policy.decide(principal, request.action)
+        let principal = caller.principal
+        let decision = config.policy.decide(principal, request.action, scopes: caller.scopes)
         Counter(
             label: "gatehouse_policy_decisions_total",
             dimensions: [
@@ -58,7 +59,7 @@ struct Spine: Sendable {
         }
         let result: T
         do {
-            result = try await perform(principal, decision)
+            result = try await perform(caller, decision)
         } catch {
             let code = (error as? GatehouseError)?.code ?? .internal
             try await record(

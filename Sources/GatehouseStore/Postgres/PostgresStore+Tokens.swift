@@ -43,4 +43,42 @@ extension PostgresStore {
             return 0
         }
     }
+
+    public func token(id: String) async throws -> AccessTokenRecord? {
+        try await tokenRows(
+            PostgresQuery(sql: "SELECT \(TokenColumns.list) FROM access_tokens WHERE id = $1", cells: [.text(id)])
+        ).first
+    }
+
+    public func tokens(issuer: String, subject: String) async throws -> [AccessTokenRecord] {
+        try await tokenRows(
+            PostgresQuery(
+                sql:
+                    "SELECT \(TokenColumns.list) FROM access_tokens WHERE issuer = $1 AND subject = $2 ORDER BY created_micros DESC, id",
+                cells: [.text(issuer), .text(subject)]))
+    }
+
+    private func tokenRows(_ query: PostgresQuery) async throws -> [AccessTokenRecord] {
+        try await guarded {
+            var out: [AccessTokenRecord] = []
+            for try await row in try await self.client.query(query, logger: self.logger) {
+                if let token = AccessTokenRecord(cells: row.cells) { out.append(token) }
+            }
+            return out
+        }
+    }
+
+    public func revokeToken(id: String, atMicros: Int64) async throws -> Bool {
+        try await guarded {
+            let rows = try await self.client.query(
+                PostgresQuery(
+                    sql:
+                        "UPDATE access_tokens SET revoked_micros = $1 WHERE id = $2 AND revoked_micros IS NULL RETURNING id",
+                    cells: [.int(atMicros), .text(id)]),
+                logger: self.logger)
+            var revoked = false
+            for try await _ in rows { revoked = true }
+            return revoked
+        }
+    }
 }

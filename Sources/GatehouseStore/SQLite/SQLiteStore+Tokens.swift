@@ -37,4 +37,30 @@ extension SQLiteStore {
             return rows.first?.columns.first?.data.integer ?? 0
         }
     }
+
+    public func token(id: String) async throws -> AccessTokenRecord? {
+        try await guarded {
+            let rows = try await reader.query(
+                "SELECT \(TokenColumns.list) FROM access_tokens WHERE id = ?", [.text(id)])
+            return rows.first.flatMap { row in AccessTokenRecord(cells: row.columns.map { StoreValue($0.data) }) }
+        }
+    }
+
+    public func tokens(issuer: String, subject: String) async throws -> [AccessTokenRecord] {
+        try await guarded {
+            let rows = try await reader.query(
+                "SELECT \(TokenColumns.list) FROM access_tokens WHERE issuer = ? AND subject = ? ORDER BY created_micros DESC, id",
+                [.text(issuer), .text(subject)])
+            return rows.compactMap { row in AccessTokenRecord(cells: row.columns.map { StoreValue($0.data) }) }
+        }
+    }
+
+    public func revokeToken(id: String, atMicros: Int64) async throws -> Bool {
+        try await transaction {
+            let rows = try await writer.query(
+                "UPDATE access_tokens SET revoked_micros = ? WHERE id = ? AND revoked_micros IS NULL RETURNING id",
+                [.integer(Int(atMicros)), .text(id)])
+            return !rows.isEmpty
+        }
+    }
 }

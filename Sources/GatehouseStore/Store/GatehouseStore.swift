@@ -50,6 +50,15 @@ public protocol GatehouseStore: Service, Sendable {
 
     /// How many tokens exist for the given auth method.
     func tokenCount(authMethod: Principal.AuthMethod) async throws -> Int
+
+    /// The token with public identifier `id`, if any.
+    func token(id: String) async throws -> AccessTokenRecord?
+
+    /// Every token of one principal (revoked and expired ones included), newest first.
+    func tokens(issuer: String, subject: String) async throws -> [AccessTokenRecord]
+
+    /// Marks a token revoked; false when there is no such token or it was already revoked.
+    func revokeToken(id: String, atMicros: Int64) async throws -> Bool
 }
 
 /// What one append wrote.
