@@ -17,6 +17,7 @@ let package = Package(
         .executable(name: "gatehouse-bench-audit", targets: ["GatehouseAuditBench"]),
         .library(name: "GatehouseCore", targets: ["GatehouseCore"]),
         .library(name: "GatehouseStore", targets: ["GatehouseStore"]),
+        .library(name: "GatehouseIdentity", targets: ["GatehouseIdentity"]),
         .library(name: "GatehouseServer", targets: ["GatehouseServer"]),
     ],
     dependencies: [
@@ -56,6 +57,11 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "GatehouseIdentity",
+            dependencies: ["GatehouseCore", "GatehouseStore"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -129,6 +135,11 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GatehouseIdentityTests",
+            dependencies: ["GatehouseCore", "GatehouseIdentity"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
