@@ -53,6 +53,21 @@ public enum DefaultConfig {
           admin_token: env:GATEHOUSE_ADMIN_TOKEN
           admin_groups: [admins]    # the groups the bootstrap administrator belongs to
 
+        # Single sign-on and provisioning. Until an OpenID provider is configured, only access tokens
+        # (starting with the bootstrap token) sign in. Uncomment and fill in to enable it:
+        # identity:
+        #   oidc:
+        #     issuer: https://login.example.com          # exactly as the provider's discovery says
+        #     client_id: gatehouse
+        #     client_secret: env:GATEHOUSE_OIDC_CLIENT_SECRET
+        #     scopes: [openid, profile, email, groups]   # must include openid
+        #     groups_claim: groups                       # the ID-token claim naming the groups
+        #     allowed_email_domains: [example.com]       # empty or left out: any domain
+        #   jit_provisioning: true                       # create people at first sign-in
+        #   session_ttl: 12h                             # browser sessions
+        #   scim:
+        #     token: env:GATEHOUSE_SCIM_TOKEN            # enables /scim/v2 for the provider's provisioning
+
         # Who may do what, by group. A principal is subject to the rules of each of its groups (as
         # the identity provider reports them) plus `authenticated`. A matching deny always wins;
         # otherwise the first matching allow decides; with no match the request is denied.

@@ -14,6 +14,8 @@ public struct GatehouseConfig: Sendable, Hashable {
     public var logging: LoggingConfig
     /// The `bootstrap` section.
     public var bootstrap: BootstrapConfig
+    /// The `identity` section.
+    public var identity: IdentityConfig = IdentityConfig()
     /// The `groups` section: each group's rules, in file order.
     public var groups: [GroupPolicy]
 

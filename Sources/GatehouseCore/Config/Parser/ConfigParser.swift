@@ -43,6 +43,7 @@ public enum ConfigParser {
             if let value = document.optional("bootstrap") {
                 config.bootstrap = readBootstrap(value)
             }
+            if let value = document.optional("identity") { config.identity = readIdentity(value) }
             if let value = document.optional("groups") { config.groups = readGroups(value) }
         }
         return config

@@ -16,6 +16,14 @@ extension YAMLValue {
         return scalar.string
     }
 
+    /// `true` or `false` (YAML 1.2 core schema), or nil after reporting a wrong type.
+    func boolean() -> Bool? {
+        guard case .scalar(let scalar) = node, node.scalarKind == .boolean else {
+            return mismatch(expected: "true or false")
+        }
+        return scalar.string.lowercased() == "true"
+    }
+
     /// The integer, or nil after reporting a wrong type or a value outside `range`.
     func integer(in range: ClosedRange<Int>? = nil) -> Int? {
         guard case .scalar(let scalar) = node, node.scalarKind == .integer else {
