@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
-# Install (from Debian packages) and start what the Gatehouse tests need, then print the test
-# environment as the LAST line on stdout. Progress goes to stderr, one line per thing done.
+# Install (from Debian packages and PyPI) and start what the Gatehouse tests need, then print the
+# test environment as the LAST lines on stdout (`export NAME=value`, one per line). Progress goes to
+# stderr, one line per thing done.
 #
 #   out=$(scripts/test-deps.sh) && eval "$out"
 #
 # Idempotent; when everything is already installed and running it only checks and exits quickly.
-# Currently needed: a PostgreSQL server (throwaway cluster managed by scripts/pg-test.sh).
-# Set GATEHOUSE_TEST_SKIP_PG=1 to skip PostgreSQL entirely (nothing is printed then).
+# Currently needed:
+#   - a PostgreSQL server (throwaway cluster managed by scripts/pg-test.sh), which prints
+#     GATEHOUSE_TEST_POSTGRES_URL;
+#   - an OpenID provider, nanoidp from PyPI in a cached venv (scripts/nanoidp.sh, see
+#     scripts/NANOIDP.md), which prints GATEHOUSE_TEST_OIDC_* (issuer, client, test users).
+# Set GATEHOUSE_TEST_SKIP_PG=1 / GATEHOUSE_TEST_SKIP_OIDC=1 to skip either entirely (its lines are
+# not printed then).
 
 set -euo pipefail
 
@@ -59,7 +65,7 @@ has_candidate() {
 }
 
 install_packages() {
-	command -v apt-get >/dev/null 2>&1 || die "apt-get not found; install a PostgreSQL server (>= 14) by hand"
+	command -v apt-get >/dev/null 2>&1 || die "apt-get not found; install by hand: $*"
 	apt_log=$(mktemp)
 	local pkg updated=0
 	for pkg in "$@"; do
@@ -87,16 +93,35 @@ install_packages() {
 
 if [ "${GATEHOUSE_TEST_SKIP_PG:-0}" = 1 ]; then
 	log "GATEHOUSE_TEST_SKIP_PG=1: skipping PostgreSQL"
-	exit 0
+else
+	if ! have_postgres_server; then
+		# `postgresql` is Debian's metapackage for the distribution's default major version
+		# (bookworm: postgresql-15). It may create and start a default `main` cluster on 5432;
+		# the tests never use it.
+		install_packages postgresql
+		have_postgres_server || die "PostgreSQL installed but no server found in /usr/lib/postgresql/<ver>/bin"
+	fi
+
+	# Starts (or reuses) the throwaway cluster; its stdout is exactly the export line.
+	"$here/pg-test.sh" start || die "could not start the test PostgreSQL cluster (scripts/pg-test.sh start)"
 fi
 
-if ! have_postgres_server; then
-	# `postgresql` is Debian's metapackage for the distribution's default major version
-	# (bookworm: postgresql-15). It may create and start a default `main` cluster on 5432;
-	# the tests never use it.
-	install_packages postgresql
-	have_postgres_server || die "PostgreSQL installed but no server found in /usr/lib/postgresql/<ver>/bin"
-fi
+# --- OpenID provider (nanoidp) ---------------------------------------------------------------
 
-# Starts (or reuses) the throwaway cluster; its stdout is exactly the export line.
-"$here/pg-test.sh" start || die "could not start the test PostgreSQL cluster (scripts/pg-test.sh start)"
+if [ "${GATEHOUSE_TEST_SKIP_OIDC:-0}" = 1 ]; then
+	log "GATEHOUSE_TEST_SKIP_OIDC=1: skipping the OpenID provider"
+else
+	# nanoidp.sh builds a venv with `python3 -m venv` (Debian splits ensurepip into python3-venv)
+	# and polls the server with curl; the Python packages themselves come from PyPI.
+	oidc_pkgs=()
+	command -v curl >/dev/null 2>&1 || oidc_pkgs+=(curl)
+	if ! command -v python3 >/dev/null 2>&1; then
+		oidc_pkgs+=(python3 python3-venv)
+	elif ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
+		oidc_pkgs+=(python3-venv)
+	fi
+	[ "${#oidc_pkgs[@]}" -eq 0 ] || install_packages "${oidc_pkgs[@]}"
+
+	# Installs (once) and starts (or reuses) nanoidp; its stdout is exactly the export lines.
+	"$here/nanoidp.sh" start || die "could not start the test OpenID provider (scripts/nanoidp.sh start)"
+fi

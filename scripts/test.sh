@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The project's test command: installs and starts what the tests need (a throwaway
-# PostgreSQL on 127.0.0.1), checks formatting, builds, and runs every test.
+# PostgreSQL and the nanoidp OpenID provider, both on 127.0.0.1), checks formatting, builds,
+# and runs every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,6 +9,10 @@ deps=$(scripts/test-deps.sh) || { echo "test dependencies could not be set up" >
 eval "$deps"
 if [[ -z "${GATEHOUSE_TEST_POSTGRES_URL:-}" && "${GATEHOUSE_TEST_SKIP_PG:-}" != "1" ]]; then
     echo "scripts/test-deps.sh did not provide GATEHOUSE_TEST_POSTGRES_URL" >&2
+    exit 1
+fi
+if [[ -z "${GATEHOUSE_TEST_OIDC_ISSUER:-}" && "${GATEHOUSE_TEST_SKIP_OIDC:-}" != "1" ]]; then
+    echo "scripts/test-deps.sh did not provide GATEHOUSE_TEST_OIDC_ISSUER" >&2
     exit 1
 fi
 
