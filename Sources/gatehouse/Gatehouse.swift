@@ -6,6 +6,8 @@ struct Gatehouse: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gatehouse",
         abstract: "A self-hosted governance plane for AI-assisted software development.",
-        subcommands: [Serve.self, ConfigCommand.self, PolicyCommand.self, AuditCommand.self, TokenCommand.self]
+        subcommands: [
+            Serve.self, ConfigCommand.self, PolicyCommand.self, AuditCommand.self, TokenCommand.self, Logout.self,
+        ]
     )
 }

@@ -47,6 +47,22 @@ import Testing
         #expect(wrong.status != 0)
         #expect(wrong.stderr.contains("(404 not_found)"))
 
+        // logout: the credentials file's token is revoked on the server and the file deleted.
+        let config = directory + "/config"
+        try FileManager.default.createDirectory(atPath: config + "/gatehouse", withIntermediateDirectories: true)
+        let second = try CLI.run(
+            ["token", "create", "--server", url, "--name", "second"], environment: environment)
+        let secondToken = second.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let credentials = config + "/gatehouse/credentials"
+        try #"{"server": "\#(url)", "token": "\#(secondToken)"}"#.write(
+            toFile: credentials, atomically: true, encoding: .utf8)
+        chmod(credentials, 0o600)
+        let logout = try CLI.run(["logout"], environment: ["XDG_CONFIG_HOME": config, "GATEHOUSE_TOKEN": ""])
+        #expect(logout.status == 0, "\(logout.stderr)")
+        #expect(logout.stdout.hasPrefix("signed out: revoked tok_"))
+        #expect(!FileManager.default.fileExists(atPath: credentials))
+        #expect(try await HTTP.get(url + "/api/v1/whoami", token: secondToken).0 == 401)
+
         server.signal(SIGTERM)
         #expect(await server.waitForExit() == 0)
     }

@@ -14,6 +14,7 @@ struct TokenRoutes: Sendable {
     static let maxBody = 16 * 1024
 
     func register(on router: Router<some RequestContext>) {
+        registerLogout(on: router)
         let tokens = router.group("/api/v1/tokens")
         tokens.post { request, _ -> Response in
             let body = try await Self.body(request)
@@ -45,6 +46,17 @@ struct TokenRoutes: Sendable {
                     _ = try await store.revokeToken(id: id, atMicros: WallClock.nowMicros())
                 }
                 return JSONBody.response(TokenBody(try await store.token(id: id) ?? record, secret: nil))
+            }
+        }
+    }
+
+    /// `POST /api/v1/logout`: revokes the token that made the request (`gatehouse logout`).
+    func registerLogout(on router: Router<some RequestContext>) {
+        router.post("/api/v1/logout") { request, _ -> Response in
+            try await spine.handle(AdminRoutes.spineRequest(request, .tokenRevoke, resource: "self")) { caller, _ in
+                _ = try await store.revokeToken(id: caller.token.id, atMicros: WallClock.nowMicros())
+                return JSONBody.response(
+                    TokenBody(try await store.token(id: caller.token.id) ?? caller.token, secret: nil))
             }
         }
     }

@@ -38,7 +38,8 @@ struct ServerOptions: ParsableArguments {
     }
 
     func client() throws -> ServerClient {
-        let environment = ProcessInfo.processInfo.environment
+        // An empty variable counts as unset.
+        let environment = ProcessInfo.processInfo.environment.filter { !$0.value.isEmpty }
         let stored = try Self.storedCredentials()
         let base = server ?? environment["GATEHOUSE_SERVER"] ?? stored?.server ?? "http://127.0.0.1:8080"
         guard let url = URL(string: base), url.scheme == "http" || url.scheme == "https", url.host != nil else {

@@ -86,3 +86,25 @@ struct TokenCommand: AsyncParsableCommand {
         }
     }
 }
+
+/// `gatehouse logout`: revokes the stored credential on the server, then forgets it.
+struct Logout: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Revoke this machine's token on the server and delete the credentials file.")
+
+    @OptionGroup var server: ServerOptions
+
+    func run() async throws {
+        let data = try await server.client().call("POST", "api/v1/logout")
+        let token = try JSONDecoder().decode(TokenCommand.Token.self, from: data)
+        let path = ServerOptions.credentialsPath
+        if FileManager.default.fileExists(atPath: path) {
+            do {
+                try FileManager.default.removeItem(atPath: path)
+            } catch {
+                throw CLIFailure("revoked \(token.id), but could not delete \(path)")
+            }
+        }
+        print("signed out: revoked \(token.id)")
+    }
+}
