@@ -7,7 +7,8 @@ struct Gatehouse: AsyncParsableCommand {
         commandName: "gatehouse",
         abstract: "A self-hosted governance plane for AI-assisted software development.",
         subcommands: [
-            Serve.self, ConfigCommand.self, PolicyCommand.self, AuditCommand.self, TokenCommand.self, Logout.self,
+            Serve.self, ConfigCommand.self, PolicyCommand.self, AuditCommand.self, TokenCommand.self, Login.self,
+            Logout.self,
         ]
     )
 }

@@ -94,7 +94,7 @@ public enum DefaultConfig {
             rules:
               - id: authenticated-whoami
                 effect: allow
-                actions: identity.whoami
+                actions: [identity.whoami, identity.login]   # login: sign in through the provider
               - id: authenticated-own-tokens
                 effect: allow
                 actions: [token.create, token.list, token.revoke]

@@ -5,6 +5,8 @@
 public enum ActionKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// Ask who the caller is.
     case whoami = "identity.whoami"
+    /// Sign in through the identity provider and receive a Gatehouse session or token.
+    case login = "identity.login"
     /// Create an access token.
     case tokenCreate = "token.create"
     /// List access tokens.

@@ -69,13 +69,18 @@ public struct OIDCClient: Sendable {
     public func pollDevice(_ authorization: DeviceAuthorization, metadata: OIDCProviderMetadata) async throws
         -> DevicePoll
     {
+        try await pollDevice(deviceCode: authorization.deviceCode, metadata: metadata)
+    }
+
+    /// Polls once for the tokens of the device grant with `deviceCode`.
+    public func pollDevice(deviceCode: String, metadata: OIDCProviderMetadata) async throws -> DevicePoll {
         do {
             return .tokens(
                 try await tokenRequest(
                     metadata.tokenEndpoint,
                     form: [
                         ("grant_type", "urn:ietf:params:oauth:grant-type:device_code"),
-                        ("device_code", authorization.deviceCode),
+                        ("device_code", deviceCode),
                     ], step: "device token", refusal: nil))
         } catch let error as OAuthError {
             switch error.code {
@@ -86,6 +91,24 @@ public struct OIDCClient: Sendable {
             default: throw GatehouseError(.unauthenticated, "the identity provider refused: \(error.code)")
             }
         }
+    }
+
+    /// The UserInfo claims for `accessToken` (OIDC Core §5.3): used when the ID token lacks the
+    /// email or groups claims (a device grant carries no `claims` request). The `sub` must be
+    /// the ID token's, or the answer is refused.
+    public func userinfo(accessToken: String, subject: String, metadata: OIDCProviderMetadata) async throws
+        -> (email: String?, groups: [String])
+    {
+        guard let endpoint = metadata.userinfoEndpoint else { return (nil, []) }
+        var request = HTTPClientRequest(url: endpoint)
+        request.headers.add(name: "Accept", value: "application/json")
+        request.headers.add(name: "Authorization", value: "Bearer " + accessToken)
+        let data = try await send(request, step: "userinfo")
+        guard let claims = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            claims["sub"] as? String == subject
+        else { throw GatehouseError(.unauthenticated, "the identity provider's userinfo is not for this person") }
+        let groups = (claims[config.groupsClaim] as? [Any])?.compactMap { $0 as? String } ?? []
+        return (claims["email"] as? String, groups)
     }
 
     // MARK: HTTP

@@ -9,6 +9,8 @@ public struct OIDCProviderMetadata: Codable, Sendable, Hashable {
     public var tokenEndpoint: String
     /// The provider's signing keys.
     public var jwksURI: String
+    /// The UserInfo endpoint, when offered.
+    public var userinfoEndpoint: String?
     /// The device authorization endpoint (RFC 8628), when supported.
     public var deviceAuthorizationEndpoint: String?
     /// Signing algorithms the provider uses for ID tokens.
@@ -19,6 +21,7 @@ public struct OIDCProviderMetadata: Codable, Sendable, Hashable {
         case authorizationEndpoint = "authorization_endpoint"
         case tokenEndpoint = "token_endpoint"
         case jwksURI = "jwks_uri"
+        case userinfoEndpoint = "userinfo_endpoint"
         case deviceAuthorizationEndpoint = "device_authorization_endpoint"
         case idTokenSigningAlgValuesSupported = "id_token_signing_alg_values_supported"
     }

@@ -47,7 +47,7 @@ enum TokenIssuer {
                 .forbidden, "a token limited to \(caller.scopes) cannot create a token with wider scopes")
         }
         let expires = nowMicros + request.ttlMicros
-        if let limit = caller.token.expiresMicros, expires > limit {
+        if let limit = caller.token?.expiresMicros, expires > limit {
             throw GatehouseError(
                 .badRequest,
                 "ttl reaches past the expiry of the token used to create it (\(WallClock.rfc3339(micros: limit)))")

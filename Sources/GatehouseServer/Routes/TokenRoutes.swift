@@ -54,9 +54,9 @@ struct TokenRoutes: Sendable {
     func registerLogout(on router: Router<some RequestContext>) {
         router.post("/api/v1/logout") { request, _ -> Response in
             try await spine.handle(AdminRoutes.spineRequest(request, .tokenRevoke, resource: "self")) { caller, _ in
-                _ = try await store.revokeToken(id: caller.token.id, atMicros: WallClock.nowMicros())
-                return JSONBody.response(
-                    TokenBody(try await store.token(id: caller.token.id) ?? caller.token, secret: nil))
+                guard let token = caller.token else { throw GatehouseError(.badRequest, "no token to revoke") }
+                _ = try await store.revokeToken(id: token.id, atMicros: WallClock.nowMicros())
+                return JSONBody.response(TokenBody(try await store.token(id: token.id) ?? token, secret: nil))
             }
         }
     }

@@ -1,5 +1,6 @@
 import Crypto
 public import GatehouseCore
+import GatehouseIdentity
 public import GatehouseStore
 public import Hummingbird
 public import Logging
@@ -62,6 +63,15 @@ public struct GatehouseServer: Sendable {
             verifier: AuditVerifierSource(publicKey: signingKey.publicKey, dataDir: options.dataDir)
         ).register(on: router)
         TokenRoutes(spine: spine, store: store).register(on: router)
+        if let oidc = config.identity.oidc {
+            let secret = try oidc.clientSecret.map { try secrets.resolve($0) }
+            DeviceLoginRoutes(
+                spine: spine, store: store,
+                runtime: OIDCRuntime(client: OIDCClient(config: oidc, clientSecret: secret)),
+                identity: config.identity,
+                handles: SealedHandle(secret: Array(signingKey.rawRepresentation), purpose: "device login")
+            ).register(on: router)
+        }
 
         var app = Application(
             router: router,

@@ -6,7 +6,8 @@ import Synchronization
 /// Who is calling: the principal, the token it presented, and what that token is limited to.
 struct Caller: Sendable {
     let principal: Principal
-    let token: AccessTokenRecord
+    /// The access token presented; nil for a caller verified by the identity provider.
+    let token: AccessTokenRecord?
     let scopes: ScopeSet
 }
 

@@ -43,6 +43,16 @@ struct Spine: Sendable {
                 refusal, outcome: "denied", started: started, traceID: traceID, payload: request.payload)
             throw error
         }
+        return try await authorize(caller, request, started: started, traceID: traceID, perform: perform)
+    }
+
+    /// The spine for a caller already verified some other way (a sign-in through the identity
+    /// provider): decide, perform or refuse, record.
+    func authorize<T: Sendable>(
+        _ caller: Caller, _ request: Request, started: ContinuousClock.Instant = .now, traceID: String? = nil,
+        perform: (Caller, Decision) async throws -> T
+    ) async throws -> T {
+        let traceID = traceID ?? TraceID.from(traceparent: request.traceparent) ?? TraceID.random()
         let principal = caller.principal
         let decision = config.policy.decide(principal, request.action, scopes: caller.scopes)
         Counter(

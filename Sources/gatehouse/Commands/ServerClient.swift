@@ -37,7 +37,7 @@ struct ServerOptions: ParsableArguments {
         return credentials
     }
 
-    func client() throws -> ServerClient {
+    func client(requireToken: Bool = true) throws -> ServerClient {
         // An empty variable counts as unset.
         let environment = ProcessInfo.processInfo.environment.filter { !$0.value.isEmpty }
         let stored = try Self.storedCredentials()
@@ -45,8 +45,9 @@ struct ServerOptions: ParsableArguments {
         guard let url = URL(string: base), url.scheme == "http" || url.scheme == "https", url.host != nil else {
             throw CLIFailure("--server must be an http:// or https:// URL")
         }
-        guard let token = environment["GATEHOUSE_TOKEN"] ?? stored?.token, !token.isEmpty else {
-            throw CLIFailure("no credential: set GATEHOUSE_TOKEN or sign in so that \(Self.credentialsPath) exists")
+        let token = environment["GATEHOUSE_TOKEN"] ?? stored?.token
+        guard token != nil || !requireToken else {
+            throw CLIFailure("no credential: run gatehouse login, or set GATEHOUSE_TOKEN")
         }
         return ServerClient(base: url, token: token)
     }
@@ -55,7 +56,7 @@ struct ServerOptions: ParsableArguments {
 /// Calls the Gatehouse API; server errors become their `{"error": {message}}` text.
 struct ServerClient {
     let base: URL
-    let token: String
+    let token: String?
 
     struct ErrorBody: Decodable {
         struct Detail: Decodable {
@@ -66,9 +67,15 @@ struct ServerClient {
     }
 
     func call(_ method: String, _ path: String, body: (any Encodable)? = nil) async throws -> Data {
+        try await send(method, path, body: body).data
+    }
+
+    /// The body and status of a call whose 2xx statuses mean different things.
+    func send(_ method: String, _ path: String, body: (any Encodable)? = nil) async throws -> (data: Data, status: Int)
+    {
         var request = URLRequest(url: base.appendingPathComponent(path))
         request.httpMethod = method
-        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
         if let body {
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
             request.httpBody = try JSONEncoder().encode(body)
@@ -87,6 +94,6 @@ struct ServerClient {
             }
             throw CLIFailure("the server answered \(status)")
         }
-        return data
+        return (data, status)
     }
 }
