@@ -74,7 +74,9 @@ enum ServerHarness {
         let configPath = dataDir + "/gatehouse.yaml"
         try text.write(toFile: configPath, atomically: true, encoding: .utf8)
         let config = try ConfigParser.parse(text, file: configPath)
-        let environment = adminToken.map { ["GATEHOUSE_ADMIN_TOKEN": $0] } ?? [:]
+        // The process environment (the test provider's client secret) plus the admin token.
+        var environment = ProcessInfo.processInfo.environment
+        environment["GATEHOUSE_ADMIN_TOKEN"] = adminToken
         let app = try await GatehouseServer.build(
             config: config,
             options: .init(host: "127.0.0.1", port: 0, dataDir: dataDir, configPath: configPath),

@@ -42,8 +42,10 @@ struct AdminRoutes: Sendable {
     /// The spine request for a route. The resource is the route's own path, never the
     /// client's spelling of it (`//api/v1//audit/` reaches the same handler).
     static func spineRequest(_ request: Request, _ kind: ActionKind, resource: String) -> Spine.Request {
-        Spine.Request(
+        let safe = request.method == .get || request.method == .head
+        return Spine.Request(
             authorization: request.headers[.authorization],
+            sessionCookie: safe ? request.cookies[BrowserLoginRoutes.sessionCookie]?.value : nil,
             traceparent: request.headers[HTTPField.Name("traceparent")!],
             action: Action(kind, resource: resource))
     }

@@ -49,23 +49,14 @@ struct DeviceLoginRoutes: Sendable {
     }
 
     private func poll(_ pending: Pending, traceparent: String?) async throws -> Response {
-        let (metadata, verifier) = try await runtime.provider()
+        let (metadata, _) = try await runtime.provider()
         switch try await runtime.client.pollDevice(deviceCode: pending.deviceCode, metadata: metadata) {
         case .pending: return JSONBody.response(status: .accepted, ["status": "authorization_pending"])
         case .slowDown: return JSONBody.response(status: .accepted, ["status": "slow_down"])
         case .denied: throw GatehouseError(.unauthenticated, "the sign-in was denied at the identity provider")
         case .expired: throw GatehouseError(.unauthenticated, "the sign-in code has expired; run gatehouse login again")
         case .tokens(let tokens):
-            guard let idToken = tokens.idToken else {
-                throw GatehouseError(.unauthenticated, "the identity provider returned no ID token")
-            }
-            var verified = try await verifier.verify(idToken, nonce: nil)
-            if verified.groups.isEmpty || verified.email == nil {
-                let info = try await runtime.client.userinfo(
-                    accessToken: tokens.accessToken, subject: verified.subject, metadata: metadata)
-                if verified.groups.isEmpty { verified.groups = info.groups }
-                if verified.email == nil { verified.email = info.email }
-            }
+            let verified = try await runtime.person(from: tokens, nonce: nil)
             return try await signIn(verified, traceparent: traceparent)
         }
     }
@@ -75,7 +66,7 @@ struct DeviceLoginRoutes: Sendable {
         let principal = verified.principal
         let caller = Caller(principal: principal, token: nil, scopes: .unrestricted)
         let request = Spine.Request(
-            authorization: nil, traceparent: traceparent, action: Action(.login, resource: "cli"), payload: nil)
+            authorization: nil, traceparent: traceparent, action: Action(.login, resource: "cli"))
         return try await spine.authorize(caller, request) { caller, _ in
             try EmailDomains.check(verified.email, allowed: identity.oidc?.allowedEmailDomains ?? [])
             let create = TokenCreateRequest(

@@ -65,11 +65,14 @@ public struct GatehouseServer: Sendable {
         TokenRoutes(spine: spine, store: store).register(on: router)
         if let oidc = config.identity.oidc {
             let secret = try oidc.clientSecret.map { try secrets.resolve($0) }
+            let runtime = OIDCRuntime(client: OIDCClient(config: oidc, clientSecret: secret))
             DeviceLoginRoutes(
-                spine: spine, store: store,
-                runtime: OIDCRuntime(client: OIDCClient(config: oidc, clientSecret: secret)),
-                identity: config.identity,
+                spine: spine, store: store, runtime: runtime, identity: config.identity,
                 handles: SealedHandle(secret: Array(signingKey.rawRepresentation), purpose: "device login")
+            ).register(on: router)
+            BrowserLoginRoutes(
+                spine: spine, store: store, runtime: runtime, identity: config.identity,
+                handles: SealedHandle(secret: Array(signingKey.rawRepresentation), purpose: "browser login")
             ).register(on: router)
         }
 

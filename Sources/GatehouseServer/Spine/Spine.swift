@@ -19,6 +19,9 @@ struct Spine: Sendable {
     /// What one request asks for.
     struct Request: Sendable {
         var authorization: String?
+        /// The browser session cookie; routes pass it only for safe methods (GET, HEAD), so a
+        /// cross-site form cannot act with it.
+        var sessionCookie: String? = nil
         var traceparent: String?
         var action: Action
         var payload: PayloadDigest?
@@ -35,7 +38,8 @@ struct Spine: Sendable {
         let caller: Caller
         do {
             caller = try await authenticator.authenticate(
-                authorization: request.authorization, nowMicros: WallClock.nowMicros())
+                authorization: request.authorization ?? request.sessionCookie.map { "Bearer " + $0 },
+                nowMicros: WallClock.nowMicros())
         } catch let error as GatehouseError where error.code == .unauthenticated {
             let refusal = Decision(effect: .deny, rule: "authentication", reason: error.message)
             try await record(

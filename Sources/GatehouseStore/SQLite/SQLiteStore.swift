@@ -1,6 +1,7 @@
 import Foundation
 public import GatehouseCore
 public import Logging
+import NIOCore
 import SQLiteNIO
 import ServiceLifecycle
 import Synchronization
@@ -59,6 +60,18 @@ public final class SQLiteStore: GatehouseStore {
     public func run() async throws {
         try? await gracefulShutdown()
         await shutdown()
+    }
+
+    /// A store dropped without ``shutdown()`` (an error path) still closes its connections.
+    deinit {
+        let open = closed.withLock { closed in
+            defer { closed = true }
+            return !closed
+        }
+        if open {
+            _ = writer.close() as EventLoopFuture<Void>
+            _ = reader.close() as EventLoopFuture<Void>
+        }
     }
 
     /// Closes both connections, once, even when the calling task is cancelled.
