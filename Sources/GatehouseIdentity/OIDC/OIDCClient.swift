@@ -100,10 +100,7 @@ public struct OIDCClient: Sendable {
         -> (email: String?, groups: [String])
     {
         guard let endpoint = metadata.userinfoEndpoint else { return (nil, []) }
-        var request = HTTPClientRequest(url: endpoint)
-        request.headers.add(name: "Accept", value: "application/json")
-        request.headers.add(name: "Authorization", value: "Bearer " + accessToken)
-        let data = try await send(request, step: "userinfo")
+        let data = try await get(endpoint, step: "userinfo", authorization: "Bearer " + accessToken)
         guard let claims = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
             claims["sub"] as? String == subject
         else { throw GatehouseError(.unauthenticated, "the identity provider's userinfo is not for this person") }
@@ -157,23 +154,26 @@ public struct OIDCClient: Sendable {
         return metadata.authorizationEndpoint + separator + query
     }
 
-    func get(_ url: String, step: String) async throws -> Data {
-        var request = HTTPClientRequest(url: url)
-        request.headers.add(name: "Accept", value: "application/json")
-        return try await send(request, step: step)
+    func get(_ url: String, step: String, authorization: String? = nil) async throws -> Data {
+        try await send(url, step: step, authorization: authorization)
     }
 
     private func post(_ url: String, form: [(String, String)], step: String) async throws -> Data {
-        var request = HTTPClientRequest(url: url)
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
-        if let basicAuthorization { request.headers.add(name: "Authorization", value: basicAuthorization) }
-        request.headers.add(name: "Accept", value: "application/json")
-        request.body = .bytes(ByteBuffer(string: FormEncoding.encode(form)))
-        return try await send(request, step: step)
+        try await send(url, step: step, authorization: basicAuthorization, form: form)
     }
 
-    private func send(_ request: HTTPClientRequest, step: String) async throws -> Data {
+    /// One JSON request: GET, or POST of `form`; the answer capped and checked.
+    private func send(_ url: String, step: String, authorization: String?, form: [(String, String)]? = nil)
+        async throws -> Data
+    {
+        var request = HTTPClientRequest(url: url)
+        request.headers.add(name: "Accept", value: "application/json")
+        if let authorization { request.headers.add(name: "Authorization", value: authorization) }
+        if let form {
+            request.method = .POST
+            request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
+            request.body = .bytes(ByteBuffer(string: FormEncoding.encode(form)))
+        }
         let response: HTTPClientResponse
         let body: ByteBuffer
         do {

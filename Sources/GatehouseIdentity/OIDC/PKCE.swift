@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import GatehouseCore
 
 /// Proof Key for Code Exchange (RFC 7636), S256 only, and the other one-time values of a
 /// sign-in (state, nonce), from the system's secure random source.
@@ -17,17 +18,12 @@ public struct PKCE: Sendable, Hashable {
 
     /// The S256 challenge for `verifier`.
     public static func challenge(for verifier: String) -> String {
-        Self.base64URL(Data(SHA256.hash(data: Data(verifier.utf8))))
+        Base64URL.encode(Data(SHA256.hash(data: Data(verifier.utf8))))
     }
 
     /// `count` random bytes as unpadded base64url.
     public static func random(bytes count: Int) -> String {
         var generator = SystemRandomNumberGenerator()
-        return base64URL(Data((0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }))
-    }
-
-    static func base64URL(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        return Base64URL.encode(Data((0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }))
     }
 }

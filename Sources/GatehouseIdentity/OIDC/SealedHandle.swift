@@ -18,12 +18,12 @@ public struct SealedHandle: Sendable {
     public func seal(_ value: some Encodable) throws -> String {
         let box = try AES.GCM.seal(try JSONEncoder().encode(value), using: key)
         guard let combined = box.combined else { throw GatehouseError(.internal, "sealing failed") }
-        return PKCE.base64URL(combined)
+        return Base64URL.encode(combined)
     }
 
     /// Opens a handle; any tampering, truncation or a foreign key is a `badRequest`.
     public func open<T: Decodable>(_ text: String, as type: T.Type) throws(GatehouseError) -> T {
-        guard text.utf8.count <= 4_096, let data = Base64URL.decode(Substring(text)),
+        guard text.utf8.count <= 4_096, let data = Base64URL.decode(text),
             let box = try? AES.GCM.SealedBox(combined: data), let plain = try? AES.GCM.open(box, using: key),
             let value = try? JSONDecoder().decode(T.self, from: plain)
         else { throw GatehouseError(.badRequest, "the handle is not valid") }

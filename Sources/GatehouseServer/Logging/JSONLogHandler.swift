@@ -1,4 +1,5 @@
 import Foundation
+import GatehouseCore
 public import Logging
 
 /// A swift-log handler writing one JSON object per line to standard error: time, level,
@@ -26,22 +27,21 @@ public struct JSONLogHandler: LogHandler {
     /// Writes one line.
     public func log(event: LogEvent) {
         var object: [String: String] = [
-            "time": Self.timestamp(), "level": event.level.rawValue, "logger": label,
+            "time": WallClock.rfc3339(micros: WallClock.nowMicros()), "level": event.level.rawValue, "logger": label,
             "message": "\(event.message)",
         ]
         for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) {
             object[key] = "\(value)"
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard var line = try? encoder.encode(object) else { return }
+        guard var line = try? Self.encoder.encode(object) else { return }
         line.append(0x0a)
         line.withUnsafeBytes { _ = write(STDERR_FILENO, $0.baseAddress, $0.count) }
     }
 
-    private static func timestamp() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: Date())
-    }
+    /// One encoder for every line (log calls are frequent; encoders are safe to share).
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
 }

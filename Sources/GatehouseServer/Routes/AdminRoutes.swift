@@ -57,8 +57,6 @@ struct AuditVerifierSource: Sendable {
     let dataDir: String
 
     func verify(store: any GatehouseStore) async throws -> AuditChainVerifier.Report {
-        let mirrored = try CheckpointFile.read(dataDir: dataDir)
-        return try await AuditVerification.verify(
-            store: store, trustedKeys: [publicKey], extraCheckpoints: mirrored.map { [$0] } ?? [])
+        try await AuditVerification.verify(store: store, trustedKeys: [publicKey], dataDir: dataDir)
     }
 }

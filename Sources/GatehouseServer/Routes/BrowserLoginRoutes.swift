@@ -11,10 +11,10 @@ import Hummingbird
 /// stored before the person comes back and any replica can finish the sign-in. The session is
 /// an access-token record of kind `sso_session`: revoking it ends the session at once.
 struct BrowserLoginRoutes: Sendable {
+    let signIn: SignIn
     let spine: Spine
     let store: any GatehouseStore
     let runtime: OIDCRuntime
-    let identity: IdentityConfig
     let handles: SealedHandle
 
     static let loginCookie = "gh_login"
@@ -52,10 +52,15 @@ struct BrowserLoginRoutes: Sendable {
             try await callback(request)
         }
         router.get("/auth/logout") { request, _ -> Response in
-            if let secret = request.cookies[Self.sessionCookie]?.value,
-                let record = try await store.token(hash: Authenticator.hash(secret)), record.revokedMicros == nil
-            {
-                _ = try await store.revokeToken(id: record.id, atMicros: WallClock.nowMicros())
+            // The revocation is an action like any other: decided and recorded by the spine. The
+            // cookie is cleared whatever the outcome.
+            if request.cookies[Self.sessionCookie] != nil {
+                _ = try? await spine.handle(AdminRoutes.spineRequest(request, .tokenRevoke, resource: "self")) {
+                    caller, _ in
+                    if let token = caller.token {
+                        _ = try await store.revokeToken(id: token.id, atMicros: WallClock.nowMicros())
+                    }
+                }
             }
             var response = Response(status: .found, headers: [.location: "/"])
             response.setCookie(
@@ -65,7 +70,39 @@ struct BrowserLoginRoutes: Sendable {
     }
 
     private func callback(_ request: Request) async throws -> Response {
-        guard let sealed = request.cookies[Self.loginCookie]?.value else {
+        var pendingLogin: PendingLogin?
+        let (_, secret) = try await signIn.admit(
+            resource: "browser", traceparent: request.headers[.init("traceparent")!], authMethod: .ssoSession,
+            name: "browser session"
+        ) {
+            let pending = try Self.pending(request, handles: handles)
+            pendingLogin = pending
+            guard let code = request.uri.queryParameters["code"].map(String.init), !code.isEmpty,
+                code.utf8.count <= 2_048
+            else { throw GatehouseError(.badRequest, "the identity provider sent no code") }
+            let (metadata, _) = try await runtime.provider()
+            let tokens = try await runtime.client.exchange(
+                code: code, verifier: pending.verifier, redirectURI: pending.redirectURI, metadata: metadata)
+            return try await runtime.person(from: tokens, nonce: pending.nonce)
+        }
+        guard let pending = pendingLogin else { throw GatehouseError(.internal, "sign-in state lost") }
+        let secure = pending.redirectURI.hasPrefix("https:")
+        var response = Response(status: .found, headers: [.location: pending.returnTo])
+        response.setCookie(
+            Cookie(
+                name: Self.sessionCookie, value: secret, maxAge: Int(signIn.identity.sessionTTLMicros / 1_000_000),
+                path: "/", secure: secure, httpOnly: true, sameSite: .lax))
+        response.setCookie(
+            Cookie(
+                name: Self.loginCookie, value: "", maxAge: 0, path: "/auth", secure: secure, httpOnly: true,
+                sameSite: .lax))
+        return response
+    }
+
+    /// The sign-in this browser started, checked against the callback: cookie present and
+    /// unaltered, not expired, same state (compared in constant time), no provider error.
+    static func pending(_ request: Request, handles: SealedHandle) throws -> PendingLogin {
+        guard let sealed = request.cookies[loginCookie]?.value else {
             throw GatehouseError(.badRequest, "no sign-in is in progress in this browser; start again at /auth/login")
         }
         let pending = try handles.open(sealed, as: PendingLogin.self)
@@ -73,46 +110,13 @@ struct BrowserLoginRoutes: Sendable {
         guard WallClock.nowMicros() < pending.expiresMicros else {
             throw GatehouseError(.badRequest, "the sign-in took too long; start again at /auth/login")
         }
-        guard let state = query["state"].map(String.init), Self.constantTimeEqual(state, pending.state) else {
+        guard let state = query["state"].map(String.init), constantTimeEqual(state, pending.state) else {
             throw GatehouseError(.badRequest, "the sign-in state does not match; start again at /auth/login")
         }
         if let error = query["error"] {
             throw GatehouseError(.unauthenticated, "the identity provider refused the sign-in: \(error.prefix(40))")
         }
-        guard let code = query["code"].map(String.init), !code.isEmpty, code.utf8.count <= 2_048 else {
-            throw GatehouseError(.badRequest, "the identity provider sent no code")
-        }
-        let (metadata, _) = try await runtime.provider()
-        let tokens = try await runtime.client.exchange(
-            code: code, verifier: pending.verifier, redirectURI: pending.redirectURI, metadata: metadata)
-        let verified = try await runtime.person(from: tokens, nonce: pending.nonce)
-        let caller = Caller(principal: verified.principal, token: nil, scopes: .unrestricted)
-        let spineRequest = Spine.Request(
-            authorization: nil, traceparent: request.headers[.init("traceparent")!],
-            action: Action(.login, resource: "browser"))
-        let secure = pending.redirectURI.hasPrefix("https:")
-        return try await spine.authorize(caller, spineRequest) { caller, _ in
-            try EmailDomains.check(verified.email, allowed: identity.oidc?.allowedEmailDomains ?? [])
-            var principal = caller.principal
-            principal.authMethod = .ssoSession
-            let secret = TokenGenerator.secret()
-            let now = WallClock.nowMicros()
-            try await store.insertToken(
-                AccessTokenRecord(
-                    id: TokenGenerator.id(), tokenHash: Authenticator.hash(secret), name: "browser session",
-                    principal: principal, createdMicros: now, expiresMicros: now + identity.sessionTTLMicros))
-            var response = Response(status: .found, headers: [.location: pending.returnTo])
-            response.setCookie(
-                Cookie(
-                    name: Self.sessionCookie, value: secret, maxAge: Int(identity.sessionTTLMicros / 1_000_000),
-                    path: "/",
-                    secure: secure, httpOnly: true, sameSite: .lax))
-            response.setCookie(
-                Cookie(
-                    name: Self.loginCookie, value: "", maxAge: 0, path: "/auth", secure: secure, httpOnly: true,
-                    sameSite: .lax))
-            return response
-        }
+        return pending
     }
 
     /// `http://HOST/auth/callback` from the request's Host; the provider accepts only registered

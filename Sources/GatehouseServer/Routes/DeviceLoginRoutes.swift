@@ -12,10 +12,8 @@ import NIOCore
 /// The device code travels to the CLI only inside a sealed handle (AES-GCM under a key derived
 /// from the audit signing key), so any replica can continue the flow and nothing is stored.
 struct DeviceLoginRoutes: Sendable {
-    let spine: Spine
-    let store: any GatehouseStore
+    let signIn: SignIn
     let runtime: OIDCRuntime
-    let identity: IdentityConfig
     let handles: SealedHandle
 
     struct Pending: Codable {
@@ -50,54 +48,36 @@ struct DeviceLoginRoutes: Sendable {
 
     private func poll(_ pending: Pending, traceparent: String?) async throws -> Response {
         let (metadata, _) = try await runtime.provider()
-        switch try await runtime.client.pollDevice(deviceCode: pending.deviceCode, metadata: metadata) {
+        let outcome = try await runtime.client.pollDevice(deviceCode: pending.deviceCode, metadata: metadata)
+        switch outcome {
         case .pending: return JSONBody.response(status: .accepted, ["status": "authorization_pending"])
         case .slowDown: return JSONBody.response(status: .accepted, ["status": "slow_down"])
-        case .denied: throw GatehouseError(.unauthenticated, "the sign-in was denied at the identity provider")
-        case .expired: throw GatehouseError(.unauthenticated, "the sign-in code has expired; run gatehouse login again")
-        case .tokens(let tokens):
-            let verified = try await runtime.person(from: tokens, nonce: nil)
-            return try await signIn(verified, traceparent: traceparent)
+        case .denied, .expired, .tokens: break
         }
-    }
-
-    /// Decides `identity.login` for the verified person and issues their CLI token.
-    private func signIn(_ verified: VerifiedIDToken, traceparent: String?) async throws -> Response {
-        let principal = verified.principal
-        let caller = Caller(principal: principal, token: nil, scopes: .unrestricted)
-        let request = Spine.Request(
-            authorization: nil, traceparent: traceparent, action: Action(.login, resource: "cli"))
-        return try await spine.authorize(caller, request) { caller, _ in
-            try EmailDomains.check(verified.email, allowed: identity.oidc?.allowedEmailDomains ?? [])
-            let create = TokenCreateRequest(
-                name: "gatehouse login", ttlMicros: identity.sessionTTLMicros, scopes: .unrestricted)
-            let (secret, record) = try TokenIssuer.issue(create, for: caller, nowMicros: WallClock.nowMicros())
-            try await store.insertToken(record)
-            return JSONBody.response(
-                DeviceSignedIn(
-                    token: TokenBody(record, secret: secret), issuer: principal.issuer, subject: principal.subject,
-                    groups: principal.groups))
+        let (record, secret) = try await signIn.admit(
+            resource: "cli", traceparent: traceparent, authMethod: .accessToken, name: "gatehouse login"
+        ) {
+            switch outcome {
+            case .tokens(let tokens): return try await runtime.person(from: tokens, nonce: nil)
+            case .denied: throw GatehouseError(.unauthenticated, "the sign-in was denied at the identity provider")
+            default: throw GatehouseError(.unauthenticated, "the sign-in code has expired; run gatehouse login again")
+            }
         }
+        return JSONBody.response(
+            DeviceSignedIn(
+                token: TokenBody(record, secret: secret), issuer: record.principal.issuer,
+                subject: record.principal.subject, groups: record.principal.groups))
     }
 }
 
-/// `allowed_email_domains`: when set, only verified addresses in those domains sign in.
-enum EmailDomains {
-    static func check(_ email: String?, allowed: [String]) throws {
-        guard !allowed.isEmpty else { return }
-        guard let email, let at = email.lastIndex(of: "@"),
-            allowed.contains(String(email[email.index(after: at)...]).lowercased())
-        else { throw GatehouseError(.forbidden, "this email domain may not sign in to Gatehouse") }
-    }
-}
-
-struct DeviceStart: Encodable {
-    let handle: String
-    let userCode: String
-    let verificationURI: String
-    let verificationURIComplete: String?
-    let interval: Int
-    let expiresIn: Int
+/// `POST /auth/device`: what the CLI shows and the handle it polls with.
+public struct DeviceStart: Codable, Sendable {
+    public let handle: String
+    public let userCode: String
+    public let verificationURI: String
+    public let verificationURIComplete: String?
+    public let interval: Int
+    public let expiresIn: Int
 
     enum CodingKeys: String, CodingKey {
         case handle, interval
@@ -108,9 +88,10 @@ struct DeviceStart: Encodable {
     }
 }
 
-struct DeviceSignedIn: Encodable {
-    let token: TokenBody
-    let issuer: String
-    let subject: String
-    let groups: [String]
+/// `POST /auth/device/token` once approved: the new token (shown once) and who it is for.
+public struct DeviceSignedIn: Codable, Sendable {
+    public let token: TokenBody
+    public let issuer: String
+    public let subject: String
+    public let groups: [String]
 }

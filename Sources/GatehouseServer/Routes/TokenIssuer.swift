@@ -1,5 +1,5 @@
 import Foundation
-import GatehouseCore
+public import GatehouseCore
 import NIOCore
 
 /// `POST /api/v1/tokens` body: `{"name": "...", "ttl": "24h", "scopes": ["audit.read"]}`.
@@ -63,15 +63,16 @@ enum TokenIssuer {
 }
 
 /// A token as the API shows it; the secret only in the response that creates it.
-struct TokenBody: Encodable {
-    let id: String
-    let name: String
-    let token: String?
-    let scopes: [String]
-    let createdAt: String
-    let expiresAt: String?
-    let lastUsedAt: String?
-    let revokedAt: String?
+public struct TokenBody: Codable, Sendable {
+    public let id: String
+    public let name: String
+    /// The secret, only in the response that creates the token.
+    public let token: String?
+    public let scopes: [String]
+    public let createdAt: String
+    public let expiresAt: String?
+    public let lastUsedAt: String?
+    public let revokedAt: String?
 
     init(_ record: AccessTokenRecord, secret: String?) {
         id = record.id
@@ -94,6 +95,6 @@ struct TokenBody: Encodable {
 }
 
 /// `GET /api/v1/tokens`.
-struct TokenList: Encodable {
-    let tokens: [TokenBody]
+public struct TokenList: Codable, Sendable {
+    public let tokens: [TokenBody]
 }

@@ -66,13 +66,14 @@ public struct GatehouseServer: Sendable {
         if let oidc = config.identity.oidc {
             let secret = try oidc.clientSecret.map { try secrets.resolve($0) }
             let runtime = OIDCRuntime(client: OIDCClient(config: oidc, clientSecret: secret))
+            let signIn = SignIn(spine: spine, store: store, identity: config.identity)
+            let key = Array(signingKey.rawRepresentation)
             DeviceLoginRoutes(
-                spine: spine, store: store, runtime: runtime, identity: config.identity,
-                handles: SealedHandle(secret: Array(signingKey.rawRepresentation), purpose: "device login")
+                signIn: signIn, runtime: runtime, handles: SealedHandle(secret: key, purpose: "device login")
             ).register(on: router)
             BrowserLoginRoutes(
-                spine: spine, store: store, runtime: runtime, identity: config.identity,
-                handles: SealedHandle(secret: Array(signingKey.rawRepresentation), purpose: "browser login")
+                signIn: signIn, spine: spine, store: store, runtime: runtime,
+                handles: SealedHandle(secret: key, purpose: "browser login")
             ).register(on: router)
         }
 

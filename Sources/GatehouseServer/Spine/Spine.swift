@@ -41,10 +41,9 @@ struct Spine: Sendable {
                 authorization: request.authorization ?? request.sessionCookie.map { "Bearer " + $0 },
                 nowMicros: WallClock.nowMicros())
         } catch let error as GatehouseError where error.code == .unauthenticated {
-            let refusal = Decision(effect: .deny, rule: "authentication", reason: error.message)
-            try await record(
-                .anonymous, action: AuditEvent.authenticateAction, resource: request.action.kind.rawValue,
-                refusal, outcome: "denied", started: started, traceID: traceID, payload: request.payload)
+            try await refuseUnidentified(
+                action: AuditEvent.authenticateAction, resource: request.action.kind.rawValue, reason: error.message,
+                started: started, traceID: traceID, payload: request.payload)
             throw error
         }
         return try await authorize(caller, request, started: started, traceID: traceID, perform: perform)
@@ -88,6 +87,18 @@ struct Spine: Sendable {
             principal, action: request.action.kind.rawValue, resource: request.action.resource,
             decision, outcome: "ok", started: started, traceID: traceID, payload: request.payload)
         return result
+    }
+
+    /// Records an attempt refused before anyone could be identified: a missing or bad credential,
+    /// a failed sign-in at the identity provider.
+    func refuseUnidentified(
+        action: String, resource: String, reason: String, started: ContinuousClock.Instant = .now, traceID: String,
+        payload: PayloadDigest? = nil
+    ) async throws {
+        let refusal = Decision(effect: .deny, rule: "authentication", reason: reason)
+        try await record(
+            .anonymous, action: action, resource: resource, refusal, outcome: "denied", started: started,
+            traceID: traceID, payload: payload)
     }
 
     private func record(

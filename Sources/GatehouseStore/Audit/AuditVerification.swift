@@ -28,6 +28,14 @@ public enum AuditVerification {
         return verifier.finish()
     }
 
+    /// Verifies the trail against the store's checkpoints and the one mirrored in `dataDir`.
+    public static func verify(
+        store: any GatehouseStore, trustedKeys keys: [Curve25519.Signing.PublicKey], dataDir: String
+    ) async throws -> AuditChainVerifier.Report {
+        let mirrored = try CheckpointFile.read(dataDir: dataDir)
+        return try await verify(store: store, trustedKeys: keys, extraCheckpoints: mirrored.map { [$0] } ?? [])
+    }
+
     /// Whether each record's hash matches its contents, computed in parallel chunks.
     public static func intactFlags(_ records: [AuditRecord]) async -> [Bool] {
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))

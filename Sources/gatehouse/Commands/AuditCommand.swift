@@ -25,9 +25,7 @@ struct AuditCommand: AsyncParsableCommand {
                 if FileManager.default.fileExists(atPath: keyPath) {
                     keys.append(try AuditSigningKey.load(path: keyPath).publicKey)
                 }
-                let mirrored = try CheckpointFile.read(dataDir: dataDir)
-                return try await AuditVerification.verify(
-                    store: store, trustedKeys: keys, extraCheckpoints: mirrored.map { [$0] } ?? [])
+                return try await AuditVerification.verify(store: store, trustedKeys: keys, dataDir: dataDir)
             }
             if let fault = report.fault {
                 printError("audit trail BROKEN at record \(fault.seq): \(fault)")

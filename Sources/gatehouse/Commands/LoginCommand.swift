@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GatehouseServer
 import GatehouseStore
 
 /// `gatehouse login`: sign in through the organisation's identity provider with the device
@@ -10,30 +11,15 @@ struct Login: AsyncParsableCommand {
 
     @OptionGroup var server: ServerOptions
 
-    struct Start: Decodable {
-        let handle: String
-        let user_code: String
-        let verification_uri: String
-        let verification_uri_complete: String?
-        let interval: Int
-        let expires_in: Int
-    }
-
     struct Status: Decodable { let status: String }
-
-    struct SignedIn: Decodable {
-        let token: TokenCommand.Token
-        let subject: String
-        let groups: [String]
-    }
 
     func run() async throws {
         let client = try server.client(requireToken: false)
-        let start = try JSONDecoder().decode(Start.self, from: try await client.call("POST", "auth/device"))
-        printError("To sign in, open \(start.verification_uri) and enter the code \(start.user_code)")
-        if let complete = start.verification_uri_complete { printError("(or open \(complete))") }
+        let start = try JSONDecoder().decode(DeviceStart.self, from: try await client.call("POST", "auth/device"))
+        printError("To sign in, open \(start.verificationURI) and enter the code \(start.userCode)")
+        if let complete = start.verificationURIComplete { printError("(or open \(complete))") }
         var interval = max(1, start.interval)
-        let deadline = Date().addingTimeInterval(TimeInterval(max(1, start.expires_in)))
+        let deadline = Date().addingTimeInterval(TimeInterval(max(1, start.expiresIn)))
         while Date() < deadline {
             try await Task.sleep(for: .seconds(interval))
             let (data, status) = try await client.send("POST", "auth/device/token", body: ["handle": start.handle])
@@ -42,12 +28,12 @@ struct Login: AsyncParsableCommand {
                 if (try? JSONDecoder().decode(Status.self, from: data))?.status == "slow_down" { interval += 5 }
                 continue
             }
-            let signedIn = try JSONDecoder().decode(SignedIn.self, from: data)
+            let signedIn = try JSONDecoder().decode(DeviceSignedIn.self, from: data)
             guard let secret = signedIn.token.token else { throw CLIFailure("the server returned no token") }
             try Self.store(server: client.base.absoluteString, token: secret)
             let groups = signedIn.groups.isEmpty ? "no groups" : signedIn.groups.joined(separator: ", ")
             print(
-                "signed in as \(signedIn.subject) (\(groups)); token \(signedIn.token.id) expires \(signedIn.token.expires_at ?? "never")"
+                "signed in as \(signedIn.subject) (\(groups)); token \(signedIn.token.id) expires \(signedIn.token.expiresAt ?? "never")"
             )
             return
         }

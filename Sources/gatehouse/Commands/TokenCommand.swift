@@ -1,22 +1,12 @@
 import ArgumentParser
 import Foundation
+import GatehouseServer
 
 /// `gatehouse token`: access tokens for people, CLIs and agents.
 struct TokenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "token", abstract: "Create, list and revoke your access tokens.",
         subcommands: [Create.self, List.self, Revoke.self])
-
-    struct Token: Decodable {
-        let id: String
-        let name: String
-        let token: String?
-        let scopes: [String]
-        let created_at: String
-        let expires_at: String?
-        let last_used_at: String?
-        let revoked_at: String?
-    }
 
     /// `gatehouse token create`.
     struct Create: AsyncParsableCommand {
@@ -38,9 +28,9 @@ struct TokenCommand: AsyncParsableCommand {
         func run() async throws {
             let data = try await server.client().call(
                 "POST", "api/v1/tokens", body: Body(name: name, ttl: ttl, scopes: scopes))
-            let token = try JSONDecoder().decode(Token.self, from: data)
+            let token = try JSONDecoder().decode(TokenBody.self, from: data)
             printError(
-                "created \(token.id) \"\(token.name)\", expires \(token.expires_at ?? "never"); it is shown only now")
+                "created \(token.id) \"\(token.name)\", expires \(token.expiresAt ?? "never"); it is shown only now")
             print(token.token ?? "")
         }
     }
@@ -51,18 +41,16 @@ struct TokenCommand: AsyncParsableCommand {
 
         @OptionGroup var server: ServerOptions
 
-        struct Page: Decodable { let tokens: [Token] }
-
         func run() async throws {
             let data = try await server.client().call("GET", "api/v1/tokens")
-            let page = try JSONDecoder().decode(Page.self, from: data)
+            let page = try JSONDecoder().decode(TokenList.self, from: data)
             print(["ID", "NAME", "SCOPES", "CREATED", "EXPIRES", "LAST USED", "STATE"].joined(separator: "\t"))
             for token in page.tokens {
-                let state = token.revoked_at != nil ? "revoked" : "active"
+                let state = token.revokedAt != nil ? "revoked" : "active"
                 print(
                     [
                         token.id, token.name, token.scopes.isEmpty ? "*" : token.scopes.joined(separator: ","),
-                        token.created_at, token.expires_at ?? "never", token.last_used_at ?? "-", state,
+                        token.createdAt, token.expiresAt ?? "never", token.lastUsedAt ?? "-", state,
                     ].joined(separator: "\t"))
             }
         }
@@ -81,8 +69,8 @@ struct TokenCommand: AsyncParsableCommand {
                 throw CLIFailure("\"\(id.prefix(40))\" is not a token id (tok_ and hex digits)")
             }
             let data = try await server.client().call("DELETE", "api/v1/tokens/\(id)")
-            let token = try JSONDecoder().decode(Token.self, from: data)
-            print("revoked \(token.id) at \(token.revoked_at ?? "?")")
+            let token = try JSONDecoder().decode(TokenBody.self, from: data)
+            print("revoked \(token.id) at \(token.revokedAt ?? "?")")
         }
     }
 }
@@ -96,7 +84,7 @@ struct Logout: AsyncParsableCommand {
 
     func run() async throws {
         let data = try await server.client().call("POST", "api/v1/logout")
-        let token = try JSONDecoder().decode(TokenCommand.Token.self, from: data)
+        let token = try JSONDecoder().decode(TokenBody.self, from: data)
         let path = ServerOptions.credentialsPath
         if FileManager.default.fileExists(atPath: path) {
             do {
