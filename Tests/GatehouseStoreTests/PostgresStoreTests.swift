@@ -10,6 +10,28 @@ import Testing
         "GATEHOUSE_TEST_POSTGRES_URL is not set: run scripts/test.sh, which starts a throwaway PostgreSQL"),
     .serialized)
 struct PostgresStoreTests {
+    @Test func usersRoundTripAndStayUnique() async throws {
+        try await StoreHarness.withStore(.postgres) { store, _ in
+            try await StoreContract.usersRoundTripAndStayUnique(store)
+        }
+    }
+
+    @Test func userUpdatesCompareVersions() async throws {
+        try await StoreHarness.withStore(.postgres) { store, _ in
+            try await StoreContract.userUpdatesCompareVersions(store)
+        }
+    }
+
+    @Test func deactivationAndDeletionRevokeTokens() async throws {
+        try await StoreHarness.withStore(.postgres) { store, _ in
+            try await StoreContract.deactivationAndDeletionRevokeTokens(store)
+        }
+    }
+
+    @Test func groupsKeepMembers() async throws {
+        try await StoreHarness.withStore(.postgres) { store, _ in try await StoreContract.groupsKeepMembers(store) }
+    }
+
     @Test func migrationsAreIdempotent() async throws {
         try await StoreHarness.withStore(.postgres) { store, _ in
             try await StoreContract.migrationsAreIdempotent(store)

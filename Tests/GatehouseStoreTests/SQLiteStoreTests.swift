@@ -5,6 +5,28 @@ import SQLiteNIO
 import Testing
 
 @Suite struct SQLiteStoreTests {
+    @Test func usersRoundTripAndStayUnique() async throws {
+        try await StoreHarness.withStore(.sqlite) { store, _ in
+            try await StoreContract.usersRoundTripAndStayUnique(store)
+        }
+    }
+
+    @Test func userUpdatesCompareVersions() async throws {
+        try await StoreHarness.withStore(.sqlite) { store, _ in
+            try await StoreContract.userUpdatesCompareVersions(store)
+        }
+    }
+
+    @Test func deactivationAndDeletionRevokeTokens() async throws {
+        try await StoreHarness.withStore(.sqlite) { store, _ in
+            try await StoreContract.deactivationAndDeletionRevokeTokens(store)
+        }
+    }
+
+    @Test func groupsKeepMembers() async throws {
+        try await StoreHarness.withStore(.sqlite) { store, _ in try await StoreContract.groupsKeepMembers(store) }
+    }
+
     @Test func migrationsAreIdempotent() async throws {
         try await StoreHarness.withStore(.sqlite) { store, _ in try await StoreContract.migrationsAreIdempotent(store) }
     }

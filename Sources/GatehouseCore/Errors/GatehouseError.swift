@@ -20,6 +20,12 @@ public struct GatehouseError: Error, Sendable, Hashable, CustomStringConvertible
         public static let badRequest = Code(rawValue: "bad_request")
         /// No such thing.
         public static let notFound = Code(rawValue: "not_found")
+        /// The request conflicts with what exists (a taken unique name).
+        public static let conflict = Code(rawValue: "conflict")
+        /// An `If-Match` precondition did not hold: the resource changed since it was read.
+        public static let preconditionFailed = Code(rawValue: "precondition_failed")
+        /// The request body exceeds a size limit.
+        public static let payloadTooLarge = Code(rawValue: "payload_too_large")
         /// The store cannot be reached or failed.
         public static let storeUnavailable = Code(rawValue: "store_unavailable")
         /// The configuration is invalid.

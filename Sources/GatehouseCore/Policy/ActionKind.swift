@@ -7,14 +7,20 @@ public enum ActionKind: String, Sendable, Hashable, Codable, CaseIterable {
     case whoami = "identity.whoami"
     /// Sign in through the identity provider and receive a Gatehouse session or token.
     case login = "identity.login"
+    /// Sign out: end one's own session or revoke the CLI's token.
+    case logout = "identity.logout"
     /// Create an access token.
     case tokenCreate = "token.create"
     /// List access tokens.
     case tokenList = "token.list"
     /// Revoke an access token.
     case tokenRevoke = "token.revoke"
-    /// Provision or deprovision a user or group (SCIM).
+    /// Read users and groups of the directory (SCIM GET and search).
+    case userRead = "user.read"
+    /// Create or change a user or group (SCIM POST, PUT, PATCH).
     case userProvision = "user.provision"
+    /// Deactivate or delete a user, or delete a group (SCIM); revokes the person's access.
+    case userDeprovision = "user.deprovision"
     /// Read audit records.
     case auditRead = "audit.read"
     /// Verify the audit chain.

@@ -86,8 +86,22 @@ public final class PostgresStore: GatehouseStore {
         } catch let error as GatehouseError {
             throw error
         } catch {
+            if let inner = Self.ownError(error) { throw inner }
             throw GatehouseError(.storeUnavailable, "PostgreSQL store failed: \(Self.describe(error))")
         }
+    }
+
+    /// A ``GatehouseError`` thrown inside a transaction, or a unique violation (a concurrent
+    /// writer took the name first) as ``GatehouseError/Code/conflict``.
+    static func ownError(_ error: any Error) -> GatehouseError? {
+        if let error = error as? PostgresTransactionError {
+            let inner = error.closureError ?? error.commitError
+            return inner.flatMap { ($0 as? GatehouseError) ?? ownError($0) }
+        }
+        if let error = error as? PSQLError, error.serverInfo?[.sqlState] == "23505" {
+            return GatehouseError(.conflict, "a user or group with that unique value already exists")
+        }
+        return nil
     }
 
     static func describe(_ error: any Error) -> String {

@@ -59,6 +59,43 @@ public protocol GatehouseStore: Service, Sendable {
 
     /// Marks a token revoked; false when there is no such token or it was already revoked.
     func revokeToken(id: String, atMicros: Int64) async throws -> Bool
+
+    // MARK: Directory (users and groups, as SCIM provisions them)
+
+    /// Stores a new user; ``GatehouseError/Code/conflict`` when its `userName` (compared
+    /// case-insensitively) or its linked identity is taken.
+    func insertUser(_ user: DirectoryUser) async throws
+
+    /// The user with SCIM id `id`, if any.
+    func user(id: String) async throws -> DirectoryUser?
+
+    /// The users `lookup` finds, oldest first.
+    func users(_ lookup: DirectoryUserLookup) async throws -> [DirectoryUser]
+
+    /// Replaces a user whose stored version is still `expectedVersion` (false when it changed
+    /// or is gone). An inactive user's tokens and sessions are revoked in the same transaction.
+    func updateUser(_ user: DirectoryUser, expectedVersion: Int64, nowMicros: Int64) async throws -> Bool
+
+    /// Deletes a user, its memberships, and revokes its tokens and sessions, in one transaction.
+    /// Nil when there is no such user; ``GatehouseError/Code/preconditionFailed`` when
+    /// `expectedVersion` is given and differs.
+    func deleteUser(id: String, expectedVersion: Int64?, nowMicros: Int64) async throws -> DirectoryUser?
+
+    /// Stores a new group with its members (each an existing user, else
+    /// ``GatehouseError/Code/badRequest``).
+    func insertGroup(_ group: DirectoryGroup) async throws
+
+    /// The group with SCIM id `id`, with its members.
+    func group(id: String) async throws -> DirectoryGroup?
+
+    /// The groups `lookup` finds, oldest first, with their members.
+    func groups(_ lookup: DirectoryGroupLookup) async throws -> [DirectoryGroup]
+
+    /// Replaces a group and its members when its stored version is still `expectedVersion`.
+    func updateGroup(_ group: DirectoryGroup, expectedVersion: Int64) async throws -> Bool
+
+    /// Deletes a group and its memberships; false when there is no such group.
+    func deleteGroup(id: String, expectedVersion: Int64?) async throws -> Bool
 }
 
 /// What one append wrote.

@@ -11,7 +11,7 @@ enum Migrations {
         let postgres: [String]
     }
 
-    static let all: [Step] = [v1]
+    static let all: [Step] = [v1, v2]
 
     static let latest = all.map(\.version).max() ?? 0
 
@@ -82,4 +82,32 @@ enum Migrations {
                 """
             }
     )
+}
+
+extension Migrations {
+    private static let directory = [
+        """
+        CREATE TABLE directory_users (id TEXT PRIMARY KEY, user_name TEXT NOT NULL,
+            user_name_key TEXT NOT NULL UNIQUE, external_id TEXT, active BIGINT NOT NULL,
+            version BIGINT NOT NULL, created_micros BIGINT NOT NULL, modified_micros BIGINT NOT NULL,
+            document TEXT NOT NULL, link_issuer TEXT, link_subject TEXT, claim_groups TEXT NOT NULL)
+        """,
+        "CREATE UNIQUE INDEX directory_users_link ON directory_users (link_issuer, link_subject)",
+        "CREATE INDEX directory_users_external ON directory_users (external_id)",
+        """
+        CREATE TABLE directory_groups (id TEXT PRIMARY KEY, display_name TEXT NOT NULL,
+            display_name_key TEXT NOT NULL, external_id TEXT, version BIGINT NOT NULL,
+            created_micros BIGINT NOT NULL, modified_micros BIGINT NOT NULL, document TEXT NOT NULL)
+        """,
+        "CREATE INDEX directory_groups_name ON directory_groups (display_name_key)",
+        "CREATE INDEX directory_groups_external ON directory_groups (external_id)",
+        """
+        CREATE TABLE directory_members (group_id TEXT NOT NULL, user_id TEXT NOT NULL,
+            PRIMARY KEY (group_id, user_id))
+        """,
+        "CREATE INDEX directory_members_by_user ON directory_members (user_id)",
+    ]
+
+    /// The directory: users and groups as SCIM provisions them, and memberships.
+    static let v2 = Step(version: 2, name: "directory users and groups", sqlite: directory, postgres: directory)
 }
