@@ -167,6 +167,7 @@ let package = Package(
             dependencies: [
                 "GatehouseCore",
                 "GatehouseStore",
+                "GatehouseIdentity",
                 "GatehouseServer",
                 "GatehouseTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -174,6 +175,7 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

@@ -11,8 +11,10 @@
 #     GATEHOUSE_TEST_POSTGRES_URL;
 #   - an OpenID provider, nanoidp from PyPI in a cached venv (scripts/nanoidp.sh, see
 #     scripts/NANOIDP.md), which prints GATEHOUSE_TEST_OIDC_* (issuer, client, test users).
-# Set GATEHOUSE_TEST_SKIP_PG=1 / GATEHOUSE_TEST_SKIP_OIDC=1 to skip either entirely (its lines are
-# not printed then).
+#   - the SCIM conformance suites scim2-cli and scim-sanity from PyPI in a cached venv
+#     (scripts/scim-tools.sh, see scripts/SCIM-TOOLS.md), which prints GATEHOUSE_TEST_SCIM_VENV.
+# Set GATEHOUSE_TEST_SKIP_PG=1 / GATEHOUSE_TEST_SKIP_OIDC=1 / GATEHOUSE_TEST_SKIP_SCIM=1 to skip one
+# entirely (its lines are not printed then).
 
 set -euo pipefail
 
@@ -124,4 +126,16 @@ else
 
 	# Installs (once) and starts (or reuses) nanoidp; its stdout is exactly the export lines.
 	"$here/nanoidp.sh" start || die "could not start the test OpenID provider (scripts/nanoidp.sh start)"
+fi
+
+# --- SCIM conformance suites (scim2-cli, scim-sanity) ----------------------------------------
+
+if [ "${GATEHOUSE_TEST_SKIP_SCIM:-0}" = 1 ]; then
+	log "GATEHOUSE_TEST_SKIP_SCIM=1: skipping the SCIM conformance suites"
+else
+	# The python3/venv packages were installed above for nanoidp unless that was skipped.
+	if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
+		install_packages python3 python3-venv
+	fi
+	"$here/scim-tools.sh" install || die "could not install the SCIM conformance suites (scripts/scim-tools.sh install)"
 fi

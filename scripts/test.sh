@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The project's test command: installs and starts what the tests need (a throwaway
-# PostgreSQL and the nanoidp OpenID provider, both on 127.0.0.1), checks formatting, builds,
+# PostgreSQL and the nanoidp OpenID provider, both on 127.0.0.1, and the SCIM conformance
+# suites scim2-cli and scim-sanity), checks formatting, builds,
 # and runs every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +14,11 @@ if [[ -z "${GATEHOUSE_TEST_POSTGRES_URL:-}" && "${GATEHOUSE_TEST_SKIP_PG:-}" != 
 fi
 if [[ -z "${GATEHOUSE_TEST_OIDC_ISSUER:-}" && "${GATEHOUSE_TEST_SKIP_OIDC:-}" != "1" ]]; then
     echo "scripts/test-deps.sh did not provide GATEHOUSE_TEST_OIDC_ISSUER" >&2
+    exit 1
+fi
+
+if [[ -z "${GATEHOUSE_TEST_SCIM_VENV:-}" && "${GATEHOUSE_TEST_SKIP_SCIM:-}" != "1" ]]; then
+    echo "scripts/test-deps.sh did not provide GATEHOUSE_TEST_SCIM_VENV" >&2
     exit 1
 fi
 

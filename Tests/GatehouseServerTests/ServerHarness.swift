@@ -65,7 +65,7 @@ enum ServerHarness {
     }
 
     static func withServer(
-        config text: String = config, adminToken: String? = adminToken,
+        config text: String = config, adminToken: String? = adminToken, environment extra: [String: String] = [:],
         _ body: @Sendable (Context) async throws -> Void
     ) async throws {
         let dataDir = NSTemporaryDirectory() + "gatehouse-server-test-" + UUID().uuidString
@@ -77,6 +77,7 @@ enum ServerHarness {
         // The process environment (the test provider's client secret) plus the admin token.
         var environment = ProcessInfo.processInfo.environment
         environment["GATEHOUSE_ADMIN_TOKEN"] = adminToken
+        environment.merge(extra) { _, new in new }
         let app = try await GatehouseServer.build(
             config: config,
             options: .init(host: "127.0.0.1", port: 0, dataDir: dataDir, configPath: configPath),

@@ -235,9 +235,16 @@ import Testing
     }
 }
 
-/// Creates access tokens directly in the store (the token API is the identity layer's).
+/// Creates access tokens directly in the store (the token API is the identity layer's), for a
+/// person who signed in once without SCIM: a directory user linked to them, with their groups.
 enum ServerTokens {
     static func create(store: any GatehouseStore, subject: String, groups: [String]) async throws -> String {
+        let now = WallClock.nowMicros()
+        try await store.insertUser(
+            DirectoryUser(
+                id: "user-" + subject, userName: subject, createdMicros: now, modifiedMicros: now,
+                document: #"{"userName":"\#(subject)"}"#,
+                link: DirectoryUser.Link(issuer: "https://idp.test", subject: subject), claimGroups: groups))
         let token = "gth_" + subject + "-" + UUID().uuidString
         let principal = Principal(
             issuer: "https://idp.test", subject: subject, groups: groups, authMethod: .accessToken)

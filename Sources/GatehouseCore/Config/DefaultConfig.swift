@@ -24,6 +24,8 @@ public enum DefaultConfig {
         server:
           host: 127.0.0.1           # loopback only; use 0.0.0.0 to listen on every interface
           port: 8080                # 1 to 65535
+          # public_url: https://gatehouse.example.com  # how clients reach it (sign-in redirects, SCIM
+          #                                            # locations); default: from each request's Host
           data_dir: ./.gatehouse    # relative SQLite paths are resolved under this directory
 
         # The database holding tokens, users and the audit trail.
@@ -67,6 +69,10 @@ public enum DefaultConfig {
         #   session_ttl: 12h                             # browser sessions
         #   scim:
         #     token: env:GATEHOUSE_SCIM_TOKEN            # enables /scim/v2 for the provider's provisioning
+        #     groups: [scim]                             # the groups the SCIM client acts in (see below)
+        #     link:                                      # how a sign-in finds its provisioned user:
+        #       attribute: externalId                    #   this user attribute (externalId or userName)
+        #       claim: sub                               #   must equal this ID-token claim (never email)
 
         # Who may do what, by group. A principal is subject to the rules of each of its groups (as
         # the identity provider reports them) plus `authenticated`. A matching deny always wins;
@@ -94,7 +100,7 @@ public enum DefaultConfig {
             rules:
               - id: authenticated-whoami
                 effect: allow
-                actions: [identity.whoami, identity.login]   # login: sign in through the provider
+                actions: [identity.whoami, identity.login, identity.logout]   # login: sign in through the provider
               - id: authenticated-own-tokens
                 effect: allow
                 actions: [token.create, token.list, token.revoke]
@@ -111,6 +117,14 @@ public enum DefaultConfig {
                 actions: image.pull
                 resources: ["docker.io/*/*:latest"]
                 reason: Pin image versions; ":latest" on Docker Hub changes under you.
+
+          # The SCIM client (the identity provider's provisioning) acts in this group.
+          scim:
+            description: The identity provider's provisioning client.
+            rules:
+              - id: scim-provisioning
+                effect: allow
+                actions: [user.read, user.provision, user.deprovision]
 
           auditors:
             description: People who review the audit trail.

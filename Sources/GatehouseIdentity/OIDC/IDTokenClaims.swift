@@ -16,6 +16,9 @@ public struct VerifiedIDToken: Sendable, Hashable {
     public var name: String?
     /// The groups from the configured claim.
     public var groups: [String]
+    /// Every top-level string claim (such as `preferred_username` or `oid`), for linking the
+    /// person to a provisioned user.
+    public var stringClaims: [String: String] = [:]
 
     /// The principal this token proves, authenticated by single sign-on.
     public var principal: Principal {

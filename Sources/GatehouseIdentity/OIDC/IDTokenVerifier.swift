@@ -50,9 +50,11 @@ public actor IDTokenVerifier {
             throw GatehouseError(.unauthenticated, "the ID token's signature or claims are invalid")
         }
         try check(payload, nonce: nonce)
+        let extra = claims(in: token)
         return VerifiedIDToken(
             issuer: payload.iss, subject: payload.sub, email: payload.email,
-            emailVerified: payload.emailVerified ?? false, name: payload.name, groups: groups(in: token))
+            emailVerified: payload.emailVerified ?? false, name: payload.name, groups: extra.groups,
+            stringClaims: extra.strings)
     }
 
     private func check(_ payload: IDTokenPayload, nonce: String?) throws(GatehouseError) {
@@ -81,15 +83,24 @@ public actor IDTokenVerifier {
         }
     }
 
-    /// The configured groups claim: an array of strings (or one string); anything else is none.
-    private func groups(in token: String) -> [String] {
+    /// The configured groups claim (an array of strings, or one string; anything else is none)
+    /// and every top-level string claim of at most 255 bytes.
+    private func claims(in token: String) -> (groups: [String], strings: [String: String]) {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, let data = Base64URL.decode(parts[1]),
             let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-        else { return [] }
-        if let list = object[groupsClaim] as? [Any] { return list.compactMap { $0 as? String }.filter { !$0.isEmpty } }
-        if let single = object[groupsClaim] as? String, !single.isEmpty { return [single] }
-        return []
+        else { return ([], [:]) }
+        var strings: [String: String] = [:]
+        for (name, value) in object {
+            if let text = value as? String, !text.isEmpty, text.utf8.count <= 255 { strings[name] = text }
+        }
+        var groups: [String] = []
+        if let list = object[groupsClaim] as? [Any] {
+            groups = list.compactMap { $0 as? String }.filter { !$0.isEmpty }
+        } else if let single = object[groupsClaim] as? String, !single.isEmpty {
+            groups = [single]
+        }
+        return (groups, strings)
     }
 
     /// Makes sure `kid` is known, refetching the JWKS at most once per interval.

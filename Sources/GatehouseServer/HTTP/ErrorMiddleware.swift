@@ -1,5 +1,6 @@
 import Foundation
 import GatehouseCore
+import GatehouseIdentity
 import Hummingbird
 import Logging
 
@@ -10,24 +11,33 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     ) async throws -> Response {
         do {
             return try await next(request, context)
-        } catch let error as GatehouseError where error.code == .storeUnavailable || error.code == .internal {
-            // Details (hosts, driver messages) go to the log, not to the caller.
-            context.logger.error("request failed", metadata: ["error": "\(error)"])
-            let message =
-                error.code == .internal
-                ? "internal error" : "the store is unavailable; try again later"
-            return Self.response(for: GatehouseError(error.code, message))
-        } catch let error as GatehouseError {
-            return Self.response(for: error)
-        } catch let error as HTTPError {
+        } catch {
+            let (status, shown) = Self.public(error, logger: context.logger)
+            var response = Self.response(status: status, error: shown)
+            if shown.code == .unauthenticated {
+                response.headers[.wwwAuthenticate] = #"Bearer realm="gatehouse""#
+            }
+            return response
+        }
+    }
+
+    /// The status and the caller-safe error for any thrown error. Details of store and internal
+    /// failures (hosts, driver messages) go to the log, not to the caller.
+    static func `public`(_ error: any Error, logger: Logger) -> (HTTPResponse.Status, GatehouseError) {
+        switch error {
+        case let error as GatehouseError where error.code == .storeUnavailable || error.code == .internal:
+            logger.error("request failed", metadata: ["error": "\(error)"])
+            let message = error.code == .internal ? "internal error" : "the store is unavailable; try again later"
+            return (status(of: error.code), GatehouseError(error.code, message))
+        case let error as GatehouseError:
+            return (status(of: error.code), error)
+        case let error as HTTPError:
             let code: GatehouseError.Code =
                 error.status == .notFound ? .notFound : GatehouseError.Code(rawValue: "http_\(error.status.code)")
-            return Self.response(
-                status: error.status,
-                error: GatehouseError(code, error.body ?? error.status.reasonPhrase))
-        } catch {
-            context.logger.error("unexpected error", metadata: ["error.type": "\(type(of: error))"])
-            return Self.response(for: GatehouseError(.internal, "internal error"))
+            return (error.status, GatehouseError(code, error.body ?? error.status.reasonPhrase))
+        default:
+            logger.error("unexpected error", metadata: ["error.type": "\(type(of: error))"])
+            return (.internalServerError, GatehouseError(.internal, "internal error"))
         }
     }
 
@@ -36,8 +46,14 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         switch code {
         case .unauthenticated: .unauthorized
         case .forbidden: .forbidden
-        case .badRequest: .badRequest
+        case .badRequest, .invalidFilter, .invalidPath, .invalidValue, .invalidSyntax, .mutability, .noTarget,
+            .tooMany:
+            .badRequest
         case .notFound: .notFound
+        case .conflict: .conflict
+        case .methodNotAllowed: .methodNotAllowed
+        case .preconditionFailed: .preconditionFailed
+        case .payloadTooLarge: .contentTooLarge
         case .storeUnavailable, .unavailable: .serviceUnavailable
         case .invalidConfig, .auditTampered, .internal: .internalServerError
         default: .internalServerError

@@ -25,7 +25,17 @@ struct SignIn: Sendable {
                 traceID: TraceID.from(traceparent: traceparent) ?? TraceID.random())
             throw error
         }
-        let caller = Caller(principal: verified.principal, token: nil, scopes: .unrestricted)
+        var principal = verified.principal
+        do {
+            let user = try await UserLinker(store: store, identity: identity).user(for: verified)
+            principal.groups = try await Authenticator.groups(of: user, store: store, scimEnabled: identity.scimEnabled)
+        } catch let error as GatehouseError where error.code == .forbidden {
+            try await spine.refuse(
+                principal, action: .login, resource: resource, reason: error.message, rule: "directory",
+                traceID: TraceID.from(traceparent: traceparent) ?? TraceID.random())
+            throw error
+        }
+        let caller = Caller(principal: principal, token: nil, scopes: .unrestricted)
         let request = Spine.Request(
             authorization: nil, traceparent: traceparent, action: Action(.login, resource: resource))
         return try await spine.authorize(caller, request) { caller, _ in

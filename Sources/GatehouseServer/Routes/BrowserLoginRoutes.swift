@@ -32,7 +32,7 @@ struct BrowserLoginRoutes: Sendable {
     func register(on router: Router<some RequestContext>) {
         router.get("/auth/login") { request, _ -> Response in
             let (metadata, _) = try await runtime.provider()
-            let redirectURI = try Self.callbackURL(request)
+            let redirectURI = try callbackURL(request)
             let pending = PendingLogin(
                 state: PKCE.random(bytes: 24), nonce: PKCE.random(bytes: 24), verifier: PKCE().verifier,
                 redirectURI: redirectURI,
@@ -55,7 +55,7 @@ struct BrowserLoginRoutes: Sendable {
             // The revocation is an action like any other: decided and recorded by the spine. The
             // cookie is cleared whatever the outcome.
             if request.cookies[Self.sessionCookie] != nil {
-                _ = try? await spine.handle(AdminRoutes.spineRequest(request, .tokenRevoke, resource: "self")) {
+                _ = try? await spine.handle(AdminRoutes.spineRequest(request, .logout, resource: "self")) {
                     caller, _ in
                     if let token = caller.token {
                         _ = try await store.revokeToken(id: token.id, atMicros: WallClock.nowMicros())
@@ -121,11 +121,8 @@ struct BrowserLoginRoutes: Sendable {
 
     /// `http://HOST/auth/callback` from the request's Host; the provider accepts only registered
     /// redirect URIs, so a forged Host cannot send codes elsewhere.
-    static func callbackURL(_ request: Request) throws -> String {
-        guard let host = request.head.authority, !host.isEmpty, host.utf8.count <= 255,
-            host.allSatisfy({ $0.isLetter || $0.isNumber || ".-:[]".contains($0) })
-        else { throw GatehouseError(.badRequest, "the request has no usable Host header") }
-        return "http://\(host)/auth/callback"
+    func callbackURL(_ request: Request) throws -> String {
+        try PublicURL.base(request, config: spine.config.loaded.config) + "/auth/callback"
     }
 
     /// Only a local path may follow sign-in (no open redirect): `/…` but not `//…` or `/\…`.

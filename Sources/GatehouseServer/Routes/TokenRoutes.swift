@@ -53,7 +53,7 @@ struct TokenRoutes: Sendable {
     /// `POST /api/v1/logout`: revokes the token that made the request (`gatehouse logout`).
     func registerLogout(on router: Router<some RequestContext>) {
         router.post("/api/v1/logout") { request, _ -> Response in
-            try await spine.handle(AdminRoutes.spineRequest(request, .tokenRevoke, resource: "self")) { caller, _ in
+            try await spine.handle(AdminRoutes.spineRequest(request, .logout, resource: "self")) { caller, _ in
                 guard let token = caller.token else { throw GatehouseError(.badRequest, "no token to revoke") }
                 _ = try await store.revokeToken(id: token.id, atMicros: WallClock.nowMicros())
                 return JSONBody.response(TokenBody(try await store.token(id: token.id) ?? token, secret: nil))

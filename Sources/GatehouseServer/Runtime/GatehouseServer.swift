@@ -50,7 +50,8 @@ public struct GatehouseServer: Sendable {
             batchMax: config.audit.batchMax, dataDir: options.dataDir, logger: logger)
         let holder = ConfigHolder(config, path: options.configPath)
         let spine = Spine(
-            config: holder, authenticator: Authenticator(store: store), audit: audit, logger: logger)
+            config: holder, authenticator: Authenticator(store: store, scimEnabled: config.identity.scimEnabled),
+            audit: audit, logger: logger)
         let registry = MetricsSetup.registry()
 
         let router = Router()
@@ -75,6 +76,15 @@ public struct GatehouseServer: Sendable {
                 signIn: signIn, spine: spine, store: store, runtime: runtime,
                 handles: SealedHandle(secret: key, purpose: "browser login")
             ).register(on: router)
+        }
+        if let reference = config.identity.scimToken {
+            let token = try secrets.resolve(reference)
+            guard token.utf8.count >= 24, token.utf8.count <= Authenticator.maxTokenLength else {
+                throw GatehouseError(
+                    .invalidConfig,
+                    "identity.scim.token must resolve to 24 to \(Authenticator.maxTokenLength) characters")
+            }
+            SCIMRoutes(spine: spine, directory: SCIMDirectory(store: store), token: token).register(on: router)
         }
 
         var app = Application(

@@ -22,6 +22,9 @@ struct Authenticator: Sendable {
     static let touchInterval: Int64 = 60_000_000
 
     let store: any GatehouseStore
+    /// Whether SCIM provisions groups; when it does, a person's groups are their SCIM
+    /// memberships, otherwise the groups the provider's claim named at their last sign-in.
+    var scimEnabled = false
 
     /// The caller for `authorization`, or an ``GatehouseError/Code/unauthenticated`` error.
     func authenticate(authorization: String?, nowMicros: Int64) async throws -> Caller {
@@ -41,7 +44,30 @@ struct Authenticator: Sendable {
         guard let scopes = try? ScopeSet(record.scopes) else {
             throw GatehouseError(.unauthenticated, "the token's scopes are no longer valid; create a new token")
         }
-        return Caller(principal: record.principal, token: record, scopes: scopes)
+        return Caller(principal: try await current(record.principal), token: record, scopes: scopes)
+    }
+
+    /// A person from the identity provider as the directory knows them now: refused once
+    /// deprovisioned or deleted, with today's groups rather than those of the day the token was
+    /// made. Local principals (the bootstrap administrator) are not in the directory.
+    func current(_ principal: Principal) async throws -> Principal {
+        guard principal.issuer != Principal.localIssuer else { return principal }
+        let link = DirectoryUser.Link(issuer: principal.issuer, subject: principal.subject)
+        guard let user = try await store.users(.linked(link)).first else {
+            throw GatehouseError(.unauthenticated, "this person is no longer provisioned in Gatehouse")
+        }
+        guard user.active else {
+            throw GatehouseError(.unauthenticated, "this person's access has been deactivated")
+        }
+        var updated = principal
+        updated.groups = try await Self.groups(of: user, store: store, scimEnabled: scimEnabled)
+        return updated
+    }
+
+    /// A user's groups: SCIM memberships when SCIM is enabled, else the last claimed ones.
+    static func groups(of user: DirectoryUser, store: any GatehouseStore, scimEnabled: Bool) async throws -> [String] {
+        guard scimEnabled else { return Array(Set(user.claimGroups)).sorted() }
+        return Array(Set(try await store.groups(.member(user.id)).map(\.displayName))).sorted()
     }
 
     /// Extracts and validates the bearer token from a header value.

@@ -101,6 +101,16 @@ struct Spine: Sendable {
             traceID: traceID, payload: payload)
     }
 
+    /// Records the refusal of a known principal for a reason outside the policy (a person who
+    /// is not provisioned or was deactivated).
+    func refuse(
+        _ principal: Principal, action: ActionKind, resource: String, reason: String, rule: String, traceID: String
+    ) async throws {
+        try await record(
+            principal, action: action.rawValue, resource: resource, Decision(effect: .deny, rule: rule, reason: reason),
+            outcome: "denied", started: .now, traceID: traceID, payload: nil)
+    }
+
     private func record(
         _ principal: Principal, action: String, resource: String, _ decision: Decision,
         outcome: String, started: ContinuousClock.Instant, traceID: String, payload: PayloadDigest?

@@ -80,7 +80,8 @@ extension DirectoryStatements {
     }
 
     /// Makes the stored members of `groupID` exactly `members`, writing only the difference.
-    /// Every member must be an existing user.
+    /// Ids of users that do not exist are dropped (a provisioning client may push a group
+    /// before its members, and SCIM clients expect the request to succeed).
     static func setMembers(of groupID: String, to members: [String], in session: some SQLSession) async throws {
         let current = Set(
             try await session.rows(
@@ -95,9 +96,7 @@ extension DirectoryStatements {
         for user in wanted.subtracting(current).sorted() {
             let exists = try await session.rows(
                 session.dialect.numbered("SELECT id FROM directory_users WHERE id = ?"), [.text(user)])
-            guard !exists.isEmpty else {
-                throw GatehouseError(.badRequest, "no user with id \"\(user)\" can be a member")
-            }
+            guard !exists.isEmpty else { continue }
             try await session.run(
                 session.dialect.numbered("INSERT INTO directory_members (group_id, user_id) VALUES (?, ?)"),
                 [.text(groupID), .text(user)])

@@ -81,8 +81,7 @@ public protocol GatehouseStore: Service, Sendable {
     /// `expectedVersion` is given and differs.
     func deleteUser(id: String, expectedVersion: Int64?, nowMicros: Int64) async throws -> DirectoryUser?
 
-    /// Stores a new group with its members (each an existing user, else
-    /// ``GatehouseError/Code/badRequest``).
+    /// Stores a new group with its members; ids of users that do not exist are dropped.
     func insertGroup(_ group: DirectoryGroup) async throws
 
     /// The group with SCIM id `id`, with its members.

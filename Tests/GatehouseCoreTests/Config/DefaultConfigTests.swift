@@ -31,7 +31,7 @@ struct DefaultConfigTests {
             config.bootstrap
                 == BootstrapConfig(
                     adminToken: .env("GATEHOUSE_ADMIN_TOKEN"), adminGroups: ["admins"]))
-        #expect(config.groups.map(\.name) == ["admins", "authenticated", "developers", "auditors"])
+        #expect(config.groups.map(\.name) == ["admins", "authenticated", "developers", "scim", "auditors"])
     }
 
     @Test("the default policy decides as its comments say")

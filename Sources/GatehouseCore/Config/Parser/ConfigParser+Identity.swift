@@ -13,10 +13,39 @@ extension ConfigParser {
                 }
             }
             if let scim = section.optional("scim") {
-                scim.mapping { scimSection in identity.scimToken = scimSection.optional("token")?.secretRef() }
+                scim.mapping { scimSection in
+                    identity.scimToken = scimSection.optional("token")?.secretRef()
+                    if let groups = scimSection.optional("groups")?.stringOrSequence() {
+                        identity.scimGroups = groups.compactMap { $0.string() }
+                    }
+                    if let link = scimSection.optional("link") { identity.link = readLink(link) }
+                }
             }
         }
         return identity
+    }
+
+    static func readLink(_ value: YAMLValue) -> UserLink {
+        value.mapping { section in
+            var link = UserLink()
+            if let attribute = section.optional("attribute"), let text = attribute.string() {
+                if let known = UserLink.Attribute(rawValue: text) {
+                    link.attribute = known
+                } else {
+                    attribute.report("expected externalId or userName")
+                }
+            }
+            if let claim = section.optional("claim"), let text = claim.string() {
+                if ["email", "emails", "upn"].contains(text.lowercased()) {
+                    claim.report("an email address can be reassigned; link on a stable claim such as sub or oid")
+                } else if text.isEmpty {
+                    claim.report("expected a claim name such as sub")
+                } else {
+                    link.claim = text
+                }
+            }
+            return link
+        } ?? UserLink()
     }
 
     static func readOIDC(_ value: YAMLValue) -> OIDCConfig? {

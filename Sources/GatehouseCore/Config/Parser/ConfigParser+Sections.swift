@@ -7,6 +7,13 @@ extension ConfigParser {
             if let host = section.optional("host")?.string() { server.host = host }
             if let port = section.optional("port")?.integer(in: 1...65535) { server.port = port }
             server.dataDir = section.optional("data_dir")?.string()
+            if let url = section.optional("public_url"), let text = url.string() {
+                if let problem = publicURLProblem(text) {
+                    url.report(problem)
+                } else {
+                    server.publicURL = text.hasSuffix("/") ? String(text.dropLast()) : text
+                }
+            }
         }
         return server
     }
@@ -98,5 +105,18 @@ extension ConfigParser {
             return false
         }
         return scalars.allSatisfy { isAlphanumeric($0) || $0 == "." || $0 == "_" || $0 == "-" }
+    }
+}
+
+extension ConfigParser {
+    /// `public_url` must be an absolute http(s) URL without query or fragment.
+    static func publicURLProblem(_ text: String) -> String? {
+        guard text.hasPrefix("https://") || text.hasPrefix("http://"), text.count > 8 else {
+            return "expected an absolute URL such as https://gatehouse.example.com"
+        }
+        guard !text.contains("?"), !text.contains("#"), !text.contains(" ") else {
+            return "the public URL must not have a query, fragment or spaces"
+        }
+        return nil
     }
 }

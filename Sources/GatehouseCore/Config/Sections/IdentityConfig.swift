@@ -8,6 +8,13 @@ public struct IdentityConfig: Sendable, Hashable {
     public var sessionTTLMicros: Int64
     /// The SCIM bearer token (`scim.token`); nil disables `/scim/v2`.
     public var scimToken: SecretRef?
+    /// The groups the SCIM client acts in (`scim.groups`), which the policy's rules name.
+    public var scimGroups: [String] = ["scim"]
+    /// How a person signing in is matched to a provisioned user (`scim.link`).
+    public var link = UserLink()
+
+    /// Whether `/scim/v2` is enabled.
+    public var scimEnabled: Bool { scimToken != nil }
 
     /// Creates the section; the defaults are those of an empty section.
     public init(
@@ -48,5 +55,26 @@ public struct OIDCConfig: Sendable, Hashable {
         self.scopes = scopes
         self.groupsClaim = groupsClaim
         self.allowedEmailDomains = allowedEmailDomains
+    }
+}
+
+/// `identity.scim.link`: which user attribute must equal which ID-token claim for a sign-in to
+/// be linked to a provisioned user. Never email alone: an address can be reassigned.
+public struct UserLink: Sendable, Hashable {
+    /// The user attribute compared.
+    public enum Attribute: String, Sendable, Hashable, CaseIterable {
+        case externalId
+        case userName
+    }
+
+    /// The SCIM user attribute (`attribute`), `externalId` by default.
+    public var attribute: Attribute
+    /// The ID-token claim (`claim`), `sub` by default.
+    public var claim: String
+
+    /// Creates a rule.
+    public init(attribute: Attribute = .externalId, claim: String = "sub") {
+        self.attribute = attribute
+        self.claim = claim
     }
 }
