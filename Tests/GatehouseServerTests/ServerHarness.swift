@@ -35,7 +35,7 @@ enum ServerHarness {
             rules:
               - id: everyone-whoami
                 effect: allow
-                actions: [identity.whoami]
+                actions: [identity.whoami, identity.logout]
               - id: own-tokens
                 effect: allow
                 actions: [token.create, token.list, token.revoke]

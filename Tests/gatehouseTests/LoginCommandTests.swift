@@ -31,7 +31,7 @@ struct LoginCommandTests {
         groups:
           authenticated:
             rules:
-              - {id: sign-in, effect: allow, actions: [identity.login, identity.whoami, token.revoke], resources: ["*"]}
+              - {id: sign-in, effect: allow, actions: [identity.login, identity.logout, identity.whoami, token.revoke], resources: ["*"]}
           admins:
             rules:
               - {id: admins-all, effect: allow, actions: ["*"]}

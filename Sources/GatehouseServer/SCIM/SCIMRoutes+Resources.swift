@@ -25,9 +25,9 @@ extension SCIMRoutes {
         scim.get("Users/:id") { request, context -> Response in
             let id = context.parameters.get("id") ?? ""
             return try await run(request, .userRead, resource: "scim:Users/\(id)") { base in
+                let parameters = Self.parameters(request)
                 let projection = try SCIMProjection(
-                    attributes: request.uri.queryParameters["attributes"].map(String.init),
-                    excluded: request.uri.queryParameters["excludedAttributes"].map(String.init), type: .user)
+                    attributes: parameters["attributes"], excluded: parameters["excludedAttributes"], type: .user)
                 return try await directory.user(
                     id: id, projection: projection, preconditions: Self.preconditions(request), base: base)
             }
@@ -78,9 +78,9 @@ extension SCIMRoutes {
         scim.get("Groups/:id") { request, context -> Response in
             let id = context.parameters.get("id") ?? ""
             return try await run(request, .userRead, resource: "scim:Groups/\(id)") { base in
+                let parameters = Self.parameters(request)
                 let projection = try SCIMProjection(
-                    attributes: request.uri.queryParameters["attributes"].map(String.init),
-                    excluded: request.uri.queryParameters["excludedAttributes"].map(String.init), type: .group)
+                    attributes: parameters["attributes"], excluded: parameters["excludedAttributes"], type: .group)
                 return try await directory.group(
                     id: id, projection: projection, preconditions: Self.preconditions(request), base: base)
             }

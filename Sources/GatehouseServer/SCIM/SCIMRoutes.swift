@@ -100,10 +100,19 @@ struct SCIMRoutes: Sendable {
         SCIMPreconditions(ifMatch: request.headers[.ifMatch], ifNoneMatch: request.headers[.ifNoneMatch])
     }
 
-    /// The request's query parameters as a dictionary (the last value of a repeated name wins).
+    /// The request's query parameters, decoded as forms are (`+` is a space, as some
+    /// provisioning clients send it); the last value of a repeated name wins.
     static func parameters(_ request: Request) -> [String: String] {
         var out: [String: String] = [:]
-        for (name, value) in request.uri.queryParameters { out[String(name)] = String(value) }
+        for pair in (request.uri.query ?? "").split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ text: Substring) -> String {
+                let spaced = text.replacingOccurrences(of: "+", with: " ")
+                return spaced.removingPercentEncoding ?? spaced
+            }
+            guard let name = parts.first else { continue }
+            out[decode(name)] = parts.count == 2 ? decode(parts[1]) : ""
+        }
         return out
     }
 }

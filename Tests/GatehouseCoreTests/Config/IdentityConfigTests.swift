@@ -25,6 +25,8 @@ import Testing
               session_ttl: 8h
               scim:
                 token: file:/run/secrets/scim
+                groups: [provisioning]
+                link: {attribute: userName, claim: preferred_username}
             """)
         #expect(errors.isEmpty)
         let identity = try #require(config?.identity)
@@ -36,6 +38,9 @@ import Testing
         #expect(!identity.jitProvisioning)
         #expect(identity.sessionTTLMicros == 8 * 3_600 * 1_000_000)
         #expect(identity.scimToken == .file("/run/secrets/scim"))
+        #expect(identity.scimGroups == ["provisioning"])
+        #expect(identity.link == UserLink(attribute: .userName, claim: "preferred_username"))
+        #expect(identity.scimEnabled)
     }
 
     @Test func defaultsWithoutTheSection() throws {
@@ -77,5 +82,33 @@ import Testing
         let (config, errors) = Self.parse("  oidc: {issuer: \"http://127.0.0.1:55480\", client_id: gh}\n")
         #expect(errors.isEmpty)
         #expect(config?.identity.oidc?.issuer == "http://127.0.0.1:55480")
+    }
+
+    @Test func linkDefaultsToExternalIdAndSub() throws {
+        let (config, errors) = Self.parse("  scim:\n    token: env:T\n")
+        #expect(errors.isEmpty)
+        #expect(config?.identity.link == UserLink(attribute: .externalId, claim: "sub"))
+        #expect(config?.identity.scimGroups == ["scim"])
+    }
+
+    @Test(arguments: [
+        ("  scim:\n    link: {claim: email}\n", "an email address can be reassigned"),
+        ("  scim:\n    link: {attribute: emails}\n", "expected externalId or userName"),
+        ("  scim:\n    link: {attribute: externalId, clam: sub}\n", "unknown key (did you mean \"claim\"?)"),
+    ])
+    func badLinksAreRefused(yaml: String, message: String) {
+        let (_, errors) = Self.parse(yaml)
+        #expect(errors.contains { $0.contains(message) }, "\(errors)")
+    }
+
+    @Test func publicURLIsCheckedAndTrimmed() throws {
+        let good = try ConfigParser.parse(
+            "version: 1\nserver:\n  public_url: https://gh.example.com/\n", file: "g.yaml")
+        #expect(good.server.publicURL == "https://gh.example.com")
+        for bad in ["gh.example.com", "https://gh.example.com/?x=1", "ftp://gh"] {
+            #expect(throws: ConfigError.self) {
+                try ConfigParser.parse("version: 1\nserver:\n  public_url: \"\(bad)\"\n", file: "g.yaml")
+            }
+        }
     }
 }

@@ -27,7 +27,7 @@ enum SCIMHarness {
                       - {id: scim-all, effect: allow, actions: [user.read, user.provision, user.deprovision]}
                   developers:
                     rules:
-                      - {id: dev-whoami, effect: allow, actions: [identity.whoami]}
+                      - {id: dev-audit, effect: allow, actions: [audit.read]}
 
                 """)
     }
