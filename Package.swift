@@ -18,7 +18,9 @@ let package = Package(
         .library(name: "GatehouseCore", targets: ["GatehouseCore"]),
         .library(name: "GatehouseStore", targets: ["GatehouseStore"]),
         .library(name: "GatehouseIdentity", targets: ["GatehouseIdentity"]),
+        .library(name: "GatehouseSandbox", targets: ["GatehouseSandbox"]),
         .library(name: "GatehouseServer", targets: ["GatehouseServer"]),
+        .executable(name: "gatehouse-sandbox-init", targets: ["GatehouseSandboxInit"]),
     ],
     dependencies: [
         .package(
@@ -60,6 +62,24 @@ let package = Package(
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
             ],
             swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "GatehouseSandbox",
+            dependencies: [
+                "GatehouseCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The first program inside a namespace sandbox: C, so it needs nothing but the C library.
+        .executableTarget(
+            name: "GatehouseSandboxInit",
+            cSettings: [.unsafeFlags(["-Wall", "-Wextra", "-Werror"])],
+            // Static: it must run in any root (an image without the Swift runtime, even without
+            // glibc). SwiftPM links the Swift runtime into every executable; statically, it only
+            // costs size.
+            linkerSettings: [.unsafeFlags(["-static-executable"])]
         ),
         .target(
             name: "GatehouseIdentity",
@@ -159,6 +179,15 @@ let package = Package(
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GatehouseSandboxTests",
+            dependencies: [
+                "GatehouseCore",
+                "GatehouseSandbox",
+                "GatehouseSandboxInit",
             ],
             swiftSettings: swiftSettings
         ),

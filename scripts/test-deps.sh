@@ -11,6 +11,7 @@
 #     GATEHOUSE_TEST_POSTGRES_URL;
 #   - an OpenID provider, nanoidp from PyPI in a cached venv (scripts/nanoidp.sh, see
 #     scripts/NANOIDP.md), which prints GATEHOUSE_TEST_OIDC_* (issuer, client, test users).
+#   - bubblewrap and Debian's python3 (the namespace sandbox backend and its escape suite);
 #   - the SCIM conformance suites scim2-cli and scim-sanity from PyPI in a cached venv
 #     (scripts/scim-tools.sh, see scripts/SCIM-TOOLS.md), which prints GATEHOUSE_TEST_SCIM_VENV.
 # Set GATEHOUSE_TEST_SKIP_PG=1 / GATEHOUSE_TEST_SKIP_OIDC=1 / GATEHOUSE_TEST_SKIP_SCIM=1 to skip one
@@ -127,6 +128,13 @@ else
 	# Installs (once) and starts (or reuses) nanoidp; its stdout is exactly the export lines.
 	"$here/nanoidp.sh" start || die "could not start the test OpenID provider (scripts/nanoidp.sh start)"
 fi
+
+# --- Sandboxes: bubblewrap, and Debian's python3 that the escape suite runs inside --------------
+
+sandbox_pkgs=()
+command -v bwrap >/dev/null 2>&1 || sandbox_pkgs+=(bubblewrap)
+[ -x /usr/bin/python3 ] || sandbox_pkgs+=(python3)
+[ "${#sandbox_pkgs[@]}" -eq 0 ] || install_packages "${sandbox_pkgs[@]}"
 
 # --- SCIM conformance suites (scim2-cli, scim-sanity) ----------------------------------------
 

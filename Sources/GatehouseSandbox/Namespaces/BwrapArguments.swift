@@ -1,0 +1,113 @@
+import Foundation
+import GatehouseCore
+
+/// The bubblewrap command line for one sandbox: every namespace unshared, capabilities
+/// dropped, an unprivileged user inside, only the workspace and a private `/tmp` writable,
+/// the environment exactly as given, and the seccomp filter on file descriptor 3.
+struct BwrapArguments {
+    /// Where the sandbox's own files live on the host (seccomp program, passwd, placeholders).
+    let stateDirectory: String
+    /// The init helper on the host.
+    let helper: String
+    /// The user and group id inside.
+    static let uid = 1000
+    /// The loopback port inside where the egress proxy answers.
+    static let proxyPort = 3128
+
+    /// The arguments, and the workspace paths bwrap will create as mount points.
+    func build(_ spec: SandboxSpec, workspace: WorkspaceGuard?, proxy: Bool) throws(GatehouseError) -> (
+        arguments: [String], createdMountPoints: [String]
+    ) {
+        var out = [
+            "--unshare-all", "--unshare-user", "--uid", "\(Self.uid)", "--gid", "\(Self.uid)", "--hostname", "sandbox",
+            "--die-with-parent", "--new-session", "--cap-drop", "ALL", "--clearenv",
+        ]
+        switch spec.root {
+        case .host: out += HostView.arguments()
+        case .image(let path):
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw GatehouseError(.badRequest, "the image root \(path) is not a directory")
+            }
+            out += ["--ro-bind", path, "/"]
+        }
+        out += [
+            "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--tmpfs", "/run", "--dir", "/run/gatehouse",
+            "--ro-bind", stateDirectory + "/passwd", "/etc/passwd", "--ro-bind", stateDirectory + "/group",
+            "/etc/group",
+            "--ro-bind", stateDirectory + "/hosts", "/etc/hosts", "--ro-bind", helper, "/run/gatehouse/init",
+        ]
+        var created: [String] = []
+        if let workspace {
+            out += ["--bind", workspace.root, "/workspace"]
+            for protection in try workspace.protections() {
+                let inside = "/workspace/" + protection.relative
+                if protection.exists {
+                    out += ["--ro-bind", workspace.root + "/" + protection.relative, inside]
+                } else {
+                    let placeholder = stateDirectory + (protection.directory ? "/empty-dir" : "/empty-file")
+                    out += ["--ro-bind", placeholder, inside]
+                    created.append(workspace.root + "/" + protection.relative)
+                }
+            }
+            out += ["--chdir", "/workspace"]
+        } else {
+            out += ["--chdir", "/tmp"]
+        }
+        if proxy { out += ["--bind", stateDirectory + "/proxy.sock", "/run/gatehouse/proxy.sock"] }
+        for (name, value) in environment(spec, workspace: workspace != nil, proxy: proxy).sorted(by: { $0.key < $1.key }
+        ) {
+            out += ["--setenv", name, value]
+        }
+        // /dev is the sandbox's own (null, zero, random, tty, shm), so writing there stays inside.
+        out += ["--seccomp", "3", "/run/gatehouse/init", "--write", "/tmp", "--write", "/dev"]
+        if workspace != nil { out += ["--write", "/workspace"] }
+        if proxy { out += ["--proxy", "/run/gatehouse/proxy.sock:\(Self.proxyPort)"] }
+        out += ["--"] + spec.command
+        return (out, created)
+    }
+
+    /// The environment: exactly what the spec gives, plus `PATH` and `HOME` when it gives none,
+    /// and the proxy variables when the network is the proxy.
+    func environment(_ spec: SandboxSpec, workspace: Bool, proxy: Bool) -> [String: String] {
+        var environment = spec.environment
+        if environment["PATH"] == nil { environment["PATH"] = "/usr/local/bin:/usr/bin:/bin" }
+        if environment["HOME"] == nil { environment["HOME"] = workspace ? "/workspace" : "/tmp" }
+        if proxy {
+            let url = "http://127.0.0.1:\(Self.proxyPort)"
+            for name in ["HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "ALL_PROXY"] {
+                environment[name] = url
+            }
+            environment["NO_PROXY"] = ""
+        }
+        return environment
+    }
+
+    /// Writes the files the sandbox's view is made of.
+    func prepareState(seccomp: SeccompFilter) throws {
+        let fileManager = FileManager.default
+        try fileManager.createDirectory(
+            atPath: stateDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try fileManager.createDirectory(
+            atPath: stateDirectory + "/empty-dir", withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o555])
+        let files: [(String, Data)] = [
+            ("seccomp.bpf", Data(seccomp.program)),
+            (
+                "passwd",
+                Data(
+                    "sandbox:x:\(Self.uid):\(Self.uid):sandbox:/workspace:/bin/sh\nnobody:x:65534:65534:nobody:/:/usr/sbin/nologin\n"
+                        .utf8)
+            ),
+            ("group", Data("sandbox:x:\(Self.uid):\nnogroup:x:65534:\n".utf8)),
+            ("hosts", Data("127.0.0.1 localhost sandbox\n::1 localhost\n".utf8)),
+            ("empty-file", Data()),
+        ]
+        for (name, data) in files {
+            guard
+                fileManager.createFile(
+                    atPath: stateDirectory + "/" + name, contents: data, attributes: [.posixPermissions: 0o444])
+            else { throw GatehouseError(.sandboxUnavailable, "cannot write \(stateDirectory)/\(name)") }
+        }
+    }
+}

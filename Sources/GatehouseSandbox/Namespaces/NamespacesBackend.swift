@@ -1,0 +1,112 @@
+import Foundation
+import GatehouseCore
+import Synchronization
+
+/// The namespace backend: bubblewrap with user, mount, pid, ipc, uts, net and cgroup
+/// namespaces, a seccomp filter of our own, Landlock where the kernel has it, and cgroup limits.
+public struct NamespacesBackend: SandboxBackend {
+    public let name = "namespaces"
+    public let level = IsolationLevel.namespaces
+    /// The bubblewrap executable.
+    public let bwrap: String
+    /// The `gatehouse-sandbox-init` executable.
+    public let helper: String
+    /// The cgroup hierarchy limits go through; nil when the host lets none be created.
+    public let cgroups: CgroupLimits.Version?
+    /// The kernel's Landlock ABI version; 0 without Landlock.
+    public let landlockABI: Int
+    /// Where per-sandbox state directories go.
+    public let stateRoot: String
+
+    public var details: [String: String] {
+        [
+            "bwrap": bwrap, "helper": helper, "cgroups": cgroups?.rawValue ?? "unavailable",
+            "landlock": landlockABI > 0 ? "abi \(landlockABI)" : "unavailable",
+            "seccomp": SeccompFilter.Architecture.current?.rawValue ?? "unsupported architecture",
+        ]
+    }
+
+    /// Creates the backend from what a probe found.
+    public init(bwrap: String, helper: String, cgroups: CgroupLimits.Version?, landlockABI: Int, stateRoot: String) {
+        self.bwrap = bwrap
+        self.helper = helper
+        self.cgroups = cgroups
+        self.landlockABI = landlockABI
+        self.stateRoot = stateRoot
+    }
+
+    public func run(_ run: SandboxRun) async throws -> SandboxResult {
+        let started = ContinuousClock.now
+        guard let architecture = SeccompFilter.Architecture.current else {
+            throw GatehouseError(.sandboxUnavailable, "the seccomp filter does not support this CPU architecture")
+        }
+        if run.spec.limits.memoryBytes != nil || run.spec.limits.pids != nil, cgroups == nil {
+            throw GatehouseError(
+                .sandboxUnavailable,
+                "memory and process limits need control groups, and this host lets Gatehouse create none (run as root, or delegate a cgroup)"
+            )
+        }
+        let state = stateRoot + "/" + run.id
+        let arguments = BwrapArguments(stateDirectory: state, helper: helper)
+        var createdMountPoints: [String] = []
+        var group: CgroupLimits?
+        defer {
+            // Teardown, whatever happened: processes, control group, placeholders, state.
+            group?.remove()
+            for path in createdMountPoints.reversed() { Self.removePlaceholder(path) }
+            try? FileManager.default.removeItem(atPath: state)
+        }
+        let workspace = try run.spec.workspace.map { path throws(GatehouseError) in try WorkspaceGuard(workspace: path)
+        }
+        do {
+            try arguments.prepareState(seccomp: SeccompFilter(architecture: architecture))
+        } catch let error as GatehouseError {
+            throw error
+        } catch {
+            throw GatehouseError(.sandboxUnavailable, "cannot prepare the sandbox's state directory: \(error)")
+        }
+        if let socket = run.proxySocket {
+            // The proxy listens at a path of its own; the sandbox sees it at a fixed place.
+            try? FileManager.default.removeItem(atPath: state + "/proxy.sock")
+            guard symlinkOrLink(socket, state + "/proxy.sock") else {
+                throw GatehouseError(.sandboxUnavailable, "cannot make the proxy socket available to the sandbox")
+            }
+        }
+        let built = try arguments.build(run.spec, workspace: workspace, proxy: run.proxySocket != nil)
+        createdMountPoints = built.createdMountPoints
+        if let version = cgroups {
+            group = try CgroupLimits.create(id: run.id, limits: run.spec.limits, version: version)
+        }
+        let outcome = try await BwrapProcess(
+            bwrap: bwrap, arguments: built.arguments, seccompFile: state + "/seccomp.bpf",
+            cgroupProcs: group?.procsFiles ?? [], cpuSeconds: run.spec.limits.cpuSeconds,
+            wallSeconds: run.spec.limits.wallSeconds
+        ).run(output: run.output, launched: run.launched)
+        let outOfMemory = group?.outOfMemory ?? false
+        return SandboxResult(
+            reason: outcome.reason, backend: name, outOfMemory: outOfMemory, startMicros: outcome.startMicros,
+            totalMicros: started.duration(to: .now).micros)
+    }
+
+    /// The proxy socket appears in the state directory as a hard link (bwrap binds the socket
+    /// file itself; a symlink would be resolved inside the sandbox).
+    private func symlinkOrLink(_ source: String, _ destination: String) -> Bool {
+        link(source, destination) == 0
+    }
+
+    /// Removes a mount point bwrap created in the workspace, only while it is still empty.
+    static func removePlaceholder(_ path: String) {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return }
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            rmdir(path)
+        } else if (info.st_mode & S_IFMT) == S_IFREG, info.st_size == 0 {
+            unlink(path)
+        }
+    }
+}
+
+extension Duration {
+    /// Whole microseconds.
+    var micros: Int64 { components.seconds * 1_000_000 + components.attoseconds / 1_000_000_000_000 }
+}

@@ -1,0 +1,140 @@
+public import Foundation
+public import GatehouseCore
+import Synchronization
+
+/// What the start-up probe found about one backend.
+public struct BackendReport: Sendable, Hashable {
+    /// The backend's name.
+    public var name: String
+    /// Its isolation level.
+    public var level: IsolationLevel
+    /// Whether a real sandbox ran on it.
+    public var available: Bool
+    /// Why not, when it is not.
+    public var reason: String?
+    /// What it uses.
+    public var details: [String: String]
+}
+
+/// Finds the backends this host really has, by running a sandbox on each: the presence of a
+/// binary or of `/dev/kvm` is not enough.
+public enum SandboxProbe {
+    /// The backends that work, strongest first, and a report on every backend.
+    public static func run(stateRoot: String, helper: String? = nil) async -> (
+        backends: [any SandboxBackend], reports: [BackendReport]
+    ) {
+        var backends: [any SandboxBackend] = []
+        var reports: [BackendReport] = []
+        switch await probeNamespaces(stateRoot: stateRoot, helper: helper) {
+        case .success(let backend):
+            backends.append(backend)
+            reports.append(.init(name: backend.name, level: backend.level, available: true, details: backend.details))
+        case .failure(let error):
+            reports.append(
+                .init(name: "namespaces", level: .namespaces, available: false, reason: error.message, details: [:]))
+        }
+        reports.append(
+            .init(
+                name: "microvm", level: .microvm, available: false,
+                reason: "the microVM backend (QEMU) is not part of this build yet", details: [:]))
+        return (backends.sorted { $0.level > $1.level }, reports)
+    }
+
+    static func probeNamespaces(stateRoot: String, helper: String?) async -> Result<NamespacesBackend, GatehouseError> {
+        guard let bwrap = executable("bwrap") else {
+            return .failure(GatehouseError(.sandboxUnavailable, "bwrap is not installed (Debian package bubblewrap)"))
+        }
+        guard let helper = helper ?? helperPath() else {
+            return .failure(
+                GatehouseError(
+                    .sandboxUnavailable,
+                    "gatehouse-sandbox-init was not found next to the gatehouse executable (set GATEHOUSE_SANDBOX_INIT)"
+                ))
+        }
+        let landlock = Int(capture(helper, ["--landlock-abi"]).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        let candidate = NamespacesBackend(
+            bwrap: bwrap, helper: helper, cgroups: CgroupLimits.detect(), landlockABI: landlock, stateRoot: stateRoot)
+        var spec = SandboxSpec(command: ["/bin/true"])
+        spec.limits.memoryBytes = nil
+        spec.limits.pids = nil
+        spec.limits.wallSeconds = 15
+        let errors = OutputCollector()
+        do {
+            let result = try await candidate.run(
+                SandboxRun(id: "probe-" + UUID().uuidString.prefix(8).lowercased(), spec: spec, output: errors.collect))
+            guard result.reason == .exited(0) else {
+                return .failure(
+                    GatehouseError(
+                        .sandboxUnavailable,
+                        "a probe sandbox failed: \(errors.text.suffix(300).trimmingCharacters(in: .whitespacesAndNewlines))"
+                    ))
+            }
+            return .success(candidate)
+        } catch let error as GatehouseError {
+            return .failure(error)
+        } catch {
+            return .failure(GatehouseError(.sandboxUnavailable, "a probe sandbox failed: \(error)"))
+        }
+    }
+
+    /// `gatehouse-sandbox-init`: `GATEHOUSE_SANDBOX_INIT`, else next to this executable (or
+    /// next to the test bundle, in a build directory).
+    public static func helperPath() -> String? {
+        if let path = ProcessInfo.processInfo.environment["GATEHOUSE_SANDBOX_INIT"] {
+            return FileManager.default.isExecutableFile(atPath: path) ? path : nil
+        }
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent("gatehouse-sandbox-init").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            directory = directory.deletingLastPathComponent()
+        }
+        return nil
+    }
+
+    static func executable(_ name: String) -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        let directories = path.split(separator: ":").map(String.init) + ["/usr/bin", "/bin", "/usr/local/bin"]
+        return directories.map { $0 + "/" + name }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// The standard output of a short command, or empty.
+    static func capture(_ executable: String, _ arguments: [String]) -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return "" }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// Collects a sandbox's output in memory (for probes and tests).
+public final class OutputCollector: Sendable {
+    private let state = Mutex<(stdout: Data, stderr: Data)>((Data(), Data()))
+
+    /// Creates an empty collector.
+    public init() {}
+
+    /// Appends a chunk.
+    public func collect(_ output: SandboxOutput) {
+        state.withLock { state in
+            switch output {
+            case .stdout(let data): state.stdout.append(data)
+            case .stderr(let data): state.stderr.append(data)
+            }
+        }
+    }
+
+    /// Standard output so far.
+    public var stdout: String { state.withLock { String(decoding: $0.stdout, as: UTF8.self) } }
+    /// Standard error so far.
+    public var stderr: String { state.withLock { String(decoding: $0.stderr, as: UTF8.self) } }
+    /// Both.
+    public var text: String { stdout + stderr }
+}

@@ -1,0 +1,80 @@
+import NIOCore
+
+/// Joins two channels: what one reads, the other writes, with back-pressure (a side stops
+/// reading while its partner cannot write), and closing one closes the other.
+final class GlueHandler: ChannelDuplexHandler, @unchecked Sendable {
+    typealias InboundIn = NIOAny
+    typealias OutboundIn = NIOAny
+    typealias OutboundOut = NIOAny
+
+    private var partner: GlueHandler?
+    private var context: ChannelHandlerContext?
+    private var pendingRead = false
+
+    static func pair() -> (GlueHandler, GlueHandler) {
+        let first = GlueHandler()
+        let second = GlueHandler()
+        first.partner = second
+        second.partner = first
+        return (first, second)
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) { self.context = context }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        self.context = nil
+        partner = nil
+    }
+
+    private func partnerWrite(_ data: NIOAny) { context?.write(data, promise: nil) }
+    private func partnerFlush() { context?.flush() }
+    private func partnerClose() { context?.close(promise: nil) }
+    private var partnerWritable: Bool { context?.channel.isWritable ?? false }
+
+    private func partnerBecameWritable() {
+        if pendingRead {
+            pendingRead = false
+            context?.read()
+        }
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let partner = self.partner
+        context.eventLoop.assertInEventLoop()
+        partner?.forward(data)
+    }
+
+    private func forward(_ data: NIOAny) {
+        guard let context else { return }
+        context.eventLoop.execute { self.partnerWrite(data) }
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        let partner = self.partner
+        partner?.context?.eventLoop.execute { partner?.partnerFlush() }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        let partner = self.partner
+        partner?.context?.eventLoop.execute { partner?.partnerClose() }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) { context.close(promise: nil) }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable {
+            let partner = self.partner
+            partner?.context?.eventLoop.execute { partner?.partnerBecameWritable() }
+        }
+    }
+
+    func read(context: ChannelHandlerContext) {
+        if let partner, let partnerContext = partner.context, partnerContext.eventLoop.inEventLoop,
+            !partner.partnerWritable
+        {
+            pendingRead = true
+        } else {
+            context.read()
+        }
+    }
+}

@@ -1,0 +1,87 @@
+public import Foundation
+public import GatehouseCore
+
+/// One way of running a sandbox. Backends are found by a real probe at start-up; each one runs
+/// a sandbox to completion and leaves nothing behind.
+public protocol SandboxBackend: Sendable {
+    /// `namespaces`, `microvm`, …
+    var name: String { get }
+    /// How strongly it isolates.
+    var level: IsolationLevel { get }
+    /// What the probe found, for `gatehouse sandbox backends`.
+    var details: [String: String] { get }
+
+    /// Runs `run.spec`: streams output to `run.output`, enforces the limits, and tears
+    /// everything down before returning, also when the task is cancelled.
+    func run(_ run: SandboxRun) async throws -> SandboxResult
+}
+
+/// One sandbox to run.
+public struct SandboxRun: Sendable {
+    /// The sandbox id (also the name of its control group and state directory).
+    public var id: String
+    /// What to run.
+    public var spec: SandboxSpec
+    /// The egress proxy's Unix socket on the host, when the network is `proxy`.
+    public var proxySocket: String?
+    /// Receives output as it comes.
+    public var output: @Sendable (SandboxOutput) -> Void
+    /// Told when the command is running (the `launched` transition).
+    public var launched: @Sendable () -> Void
+
+    /// Creates a run.
+    public init(
+        id: String, spec: SandboxSpec, proxySocket: String? = nil,
+        output: @escaping @Sendable (SandboxOutput) -> Void, launched: @escaping @Sendable () -> Void = {}
+    ) {
+        self.id = id
+        self.spec = spec
+        self.proxySocket = proxySocket
+        self.output = output
+        self.launched = launched
+    }
+}
+
+/// A chunk of output.
+public enum SandboxOutput: Sendable, Hashable {
+    case stdout(Data)
+    case stderr(Data)
+}
+
+/// How a sandbox ended.
+public struct SandboxResult: Sendable, Hashable {
+    /// Why it stopped.
+    public var reason: SandboxLifecycle.StopReason
+    /// The backend that ran it.
+    public var backend: String
+    /// Whether the memory limit killed it.
+    public var outOfMemory: Bool
+    /// Microseconds from the start request to the command running.
+    public var startMicros: Int64
+    /// Microseconds the whole run took, teardown included.
+    public var totalMicros: Int64
+
+    /// The exit status a shell would report: the command's status, 128 + the signal, or 124
+    /// for the time limit (as `timeout` does).
+    public var exitStatus: Int32 {
+        switch reason {
+        case .exited(let code): code
+        case .signalled(let signal): 128 + signal
+        case .timedOut: 124
+        case .removed: 137
+        case .failedToStart: 125
+        }
+    }
+
+    /// Creates a result.
+    public init(
+        reason: SandboxLifecycle.StopReason, backend: String, outOfMemory: Bool = false, startMicros: Int64 = 0,
+        totalMicros: Int64 = 0
+    ) {
+        self.reason = reason
+        self.backend = backend
+        self.outOfMemory = outOfMemory
+        self.startMicros = startMicros
+        self.totalMicros = totalMicros
+    }
+}

@@ -1,0 +1,187 @@
+// gatehouse-sandbox-init: the first program inside a namespace sandbox, before the command.
+//
+// It links against the C library only, so it runs in any root the sandbox has. It
+//   1. bridges 127.0.0.1:PORT inside the sandbox's own network namespace to Gatehouse's egress
+//      proxy, a Unix socket bound into the sandbox (--proxy SOCKET:PORT); the sandbox has no
+//      other network;
+//   2. restricts writes with Landlock to the directories given by --write (the workspace and
+//      /tmp), where the kernel has Landlock;
+//   3. executes the command, which keeps its process id, so its exit status is the sandbox's.
+//
+//   gatehouse-sandbox-init [--proxy SOCKET:PORT] [--write DIR]... -- COMMAND [ARG]...
+//   gatehouse-sandbox-init --landlock-abi      prints the kernel's Landlock ABI version (0: none)
+
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/landlock.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#ifndef LANDLOCK_ACCESS_FS_REFER
+#define LANDLOCK_ACCESS_FS_REFER (1ULL << 13)
+#endif
+#ifndef LANDLOCK_ACCESS_FS_TRUNCATE
+#define LANDLOCK_ACCESS_FS_TRUNCATE (1ULL << 14)
+#endif
+
+#define MAX_WRITABLE 16
+
+static void die(const char *what) {
+    fprintf(stderr, "gatehouse-sandbox-init: %s: %s\n", what, strerror(errno));
+    _exit(126);
+}
+
+static int landlock_abi(void) {
+    long abi = syscall(SYS_landlock_create_ruleset, NULL, 0, LANDLOCK_CREATE_RULESET_VERSION);
+    return abi < 0 ? 0 : (int)abi;
+}
+
+// Writes (create, delete, rename, change) only beneath `dirs`; reads stay as the mounts allow.
+static void restrict_writes(char **dirs, int count) {
+    int abi = landlock_abi();
+    if (abi < 1) return;
+    uint64_t write_access = LANDLOCK_ACCESS_FS_WRITE_FILE | LANDLOCK_ACCESS_FS_REMOVE_DIR |
+                            LANDLOCK_ACCESS_FS_REMOVE_FILE | LANDLOCK_ACCESS_FS_MAKE_CHAR |
+                            LANDLOCK_ACCESS_FS_MAKE_DIR | LANDLOCK_ACCESS_FS_MAKE_REG |
+                            LANDLOCK_ACCESS_FS_MAKE_SOCK | LANDLOCK_ACCESS_FS_MAKE_FIFO |
+                            LANDLOCK_ACCESS_FS_MAKE_BLOCK | LANDLOCK_ACCESS_FS_MAKE_SYM;
+    if (abi >= 2) write_access |= LANDLOCK_ACCESS_FS_REFER;
+    if (abi >= 3) write_access |= LANDLOCK_ACCESS_FS_TRUNCATE;
+    struct landlock_ruleset_attr attr = {.handled_access_fs = write_access};
+    int ruleset = (int)syscall(SYS_landlock_create_ruleset, &attr, sizeof attr, 0);
+    if (ruleset < 0) die("landlock_create_ruleset");
+    for (int i = 0; i < count; i++) {
+        struct landlock_path_beneath_attr beneath = {.allowed_access = write_access};
+        beneath.parent_fd = open(dirs[i], O_PATH | O_CLOEXEC | O_DIRECTORY);
+        if (beneath.parent_fd < 0) die(dirs[i]);
+        if (syscall(SYS_landlock_add_rule, ruleset, LANDLOCK_RULE_PATH_BENEATH, &beneath, 0) != 0)
+            die("landlock_add_rule");
+        close(beneath.parent_fd);
+    }
+    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) die("PR_SET_NO_NEW_PRIVS");
+    if (syscall(SYS_landlock_restrict_self, ruleset, 0) != 0) die("landlock_restrict_self");
+    close(ruleset);
+}
+
+// Copies bytes both ways between two sockets until both directions are closed.
+static void pump(int a, int b) {
+    char buffer[65536];
+    struct pollfd fds[2] = {{.fd = a, .events = POLLIN}, {.fd = b, .events = POLLIN}};
+    int open_ends = 2;
+    while (open_ends > 0) {
+        if (poll(fds, 2, -1) < 0) {
+            if (errno == EINTR) continue;
+            return;
+        }
+        for (int i = 0; i < 2; i++) {
+            if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+            ssize_t n = read(fds[i].fd, buffer, sizeof buffer);
+            int other = i == 0 ? b : a;
+            if (n <= 0) {
+                shutdown(other, SHUT_WR);
+                fds[i].fd = -1;
+                open_ends--;
+                continue;
+            }
+            for (ssize_t sent = 0; sent < n;) {
+                ssize_t w = write(other, buffer + sent, (size_t)(n - sent));
+                if (w <= 0) return;
+                sent += w;
+            }
+        }
+    }
+}
+
+// Listens on 127.0.0.1:port and forwards each connection to the Unix socket at `path`, in a
+// process of its own that dies with the sandbox's pid namespace.
+static void start_bridge(const char *path, int port) {
+    int listener = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (listener < 0) die("socket");
+    int yes = 1;
+    setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    struct sockaddr_in address = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (bind(listener, (struct sockaddr *)&address, sizeof address) != 0) die("bind 127.0.0.1");
+    if (listen(listener, 64) != 0) die("listen");
+    pid_t bridge = fork();
+    if (bridge < 0) die("fork");
+    if (bridge > 0) {
+        close(listener);
+        return;
+    }
+    signal(SIGCHLD, SIG_IGN);  // connection handlers are reaped by the kernel
+    for (;;) {
+        int client = accept4(listener, NULL, NULL, SOCK_CLOEXEC);
+        if (client < 0) {
+            if (errno == EINTR) continue;
+            _exit(0);
+        }
+        pid_t handler = fork();
+        if (handler == 0) {
+            close(listener);
+            int upstream = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+            struct sockaddr_un unix_address = {.sun_family = AF_UNIX};
+            strncpy(unix_address.sun_path, path, sizeof unix_address.sun_path - 1);
+            if (upstream >= 0 &&
+                connect(upstream, (struct sockaddr *)&unix_address, sizeof unix_address) == 0) {
+                pump(client, upstream);
+            }
+            _exit(0);
+        }
+        close(client);
+    }
+}
+
+int main(int argc, char **argv) {
+    char *writable[MAX_WRITABLE];
+    int writable_count = 0;
+    int i = 1;
+    for (; i < argc; i++) {
+        if (strcmp(argv[i], "--landlock-abi") == 0) {
+            printf("%d\n", landlock_abi());
+            return 0;
+        } else if (strcmp(argv[i], "--write") == 0 && i + 1 < argc) {
+            if (writable_count == MAX_WRITABLE) {
+                fprintf(stderr, "gatehouse-sandbox-init: too many --write directories\n");
+                return 126;
+            }
+            writable[writable_count++] = argv[++i];
+        } else if (strcmp(argv[i], "--proxy") == 0 && i + 1 < argc) {
+            char *spec = argv[++i];
+            char *colon = strrchr(spec, ':');
+            if (colon == NULL) {
+                fprintf(stderr, "gatehouse-sandbox-init: --proxy takes SOCKET:PORT\n");
+                return 126;
+            }
+            *colon = '\0';
+            start_bridge(spec, atoi(colon + 1));
+        } else if (strcmp(argv[i], "--") == 0) {
+            i++;
+            break;
+        } else {
+            fprintf(stderr, "gatehouse-sandbox-init: unknown argument %s\n", argv[i]);
+            return 126;
+        }
+    }
+    if (i >= argc) {
+        fprintf(stderr, "gatehouse-sandbox-init: no command after --\n");
+        return 126;
+    }
+    restrict_writes(writable, writable_count);
+    execvp(argv[i], argv + i);
+    fprintf(stderr, "gatehouse-sandbox-init: cannot run %s: %s\n", argv[i], strerror(errno));
+    return errno == ENOENT ? 127 : 126;
+}

@@ -1,0 +1,48 @@
+import Foundation
+import GatehouseCore
+import Testing
+
+@testable import GatehouseSandbox
+
+/// Runs real sandboxes on the backends this machine has; a backend it lacks makes the test
+/// report itself skipped, with the probe's reason.
+enum SandboxHarness {
+    static let stateRoot = NSTemporaryDirectory() + "gatehouse-sandbox-tests"
+
+    /// The probe, run once for the whole test run.
+    static let probe = Task { await SandboxProbe.run(stateRoot: stateRoot) }
+
+    /// The namespace backend, or a skip naming why the machine has none.
+    static func namespaces() async throws -> NamespacesBackend {
+        let (backends, reports) = await probe.value
+        guard let backend = backends.compactMap({ $0 as? NamespacesBackend }).first else {
+            let reason = reports.first { $0.name == "namespaces" }?.reason ?? "not probed"
+            try Test.cancel("the namespace backend is unavailable here: \(reason)")
+        }
+        return backend
+    }
+
+    /// A fresh workspace directory.
+    static func workspace() throws -> String {
+        let path = NSTemporaryDirectory() + "gatehouse-ws-" + UUID().uuidString.prefix(8).lowercased()
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    /// Runs `script` under `/bin/sh -c` in a sandbox; returns the result and the output.
+    static func run(
+        _ script: String, backend: any SandboxBackend, workspace: String? = nil,
+        configure: (inout SandboxSpec) -> Void = { _ in },
+        proxySocket: String? = nil
+    ) async throws -> (SandboxResult, OutputCollector) {
+        var spec = SandboxSpec(command: ["/bin/sh", "-c", script], workspace: workspace)
+        spec.limits.wallSeconds = 60
+        configure(&spec)
+        let output = OutputCollector()
+        let result = try await backend.run(
+            SandboxRun(
+                id: "t-" + UUID().uuidString.prefix(12).lowercased(), spec: spec, proxySocket: proxySocket,
+                output: output.collect))
+        return (result, output)
+    }
+}
