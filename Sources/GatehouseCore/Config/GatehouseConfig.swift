@@ -16,6 +16,8 @@ public struct GatehouseConfig: Sendable, Hashable {
     public var bootstrap: BootstrapConfig
     /// The `identity` section.
     public var identity: IdentityConfig = IdentityConfig()
+    /// The `sandbox` section.
+    public var sandbox: SandboxConfig = SandboxConfig()
     /// The `groups` section: each group's rules, in file order.
     public var groups: [GroupPolicy]
 

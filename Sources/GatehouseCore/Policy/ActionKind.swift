@@ -39,8 +39,12 @@ public enum ActionKind: String, Sendable, Hashable, Codable, CaseIterable {
     case modelUse = "model.use"
     /// Spend tokens against a budget.
     case modelSpend = "model.spend"
-    /// Start a sandbox.
+    /// Start a sandbox (the resource is the backend that runs it).
     case sandboxStart = "sandbox.start"
+    /// List one's sandboxes.
+    case sandboxList = "sandbox.list"
+    /// Stop and wipe a sandbox.
+    case sandboxStop = "sandbox.stop"
     /// Open an egress connection from a sandbox.
     case egressConnect = "egress.connect"
 

@@ -15,6 +15,7 @@ struct BwrapProcess {
     let wallSeconds: Int
 
     static let wrapper = """
+        umask 022
         for f in $GH_CGROUP_PROCS; do echo $$ > "$f" || exit 125; done
         if [ -n "$GH_CPU_SECONDS" ]; then ulimit -t "$GH_CPU_SECONDS" || exit 125; fi
         exec "$@" 3< "$GH_SECCOMP"
@@ -39,19 +40,17 @@ struct BwrapProcess {
         process.standardInput = FileHandle.nullDevice
         let stdout = Pipe()
         let stderr = Pipe()
+        // Other processes this one starts at the same moment must not inherit these pipes: a
+        // copy of a write end in a long-lived process would keep end of file from coming.
+        for pipe in [stdout, stderr] {
+            _ = fcntl(pipe.fileHandleForReading.fileDescriptor, F_SETFD, FD_CLOEXEC)
+            _ = fcntl(pipe.fileHandleForWriting.fileDescriptor, F_SETFD, FD_CLOEXEC)
+        }
         process.standardOutput = stdout
         process.standardError = stderr
         let drained = DrainCounter()
         for (pipe, wrap) in [(stdout, SandboxOutput.stdout), (stderr, SandboxOutput.stderr)] {
-            pipe.fileHandleForReading.readabilityHandler = { handle in
-                let data = handle.availableData
-                if data.isEmpty {
-                    handle.readabilityHandler = nil
-                    drained.finish()
-                } else {
-                    output(wrap(data))
-                }
-            }
+            PipeReader.start(pipe.fileHandleForReading, chunk: { output(wrap($0)) }, end: { drained.finish() })
         }
         let watch = ProcessWatch()
         let started = ContinuousClock.now
@@ -79,7 +78,9 @@ struct BwrapProcess {
         } onCancel: {
             watch.kill(timedOut: false)
         }
-        await drained.wait(for: 2)
+        // Everything in the sandbox died with it, so what is left is already in the pipes; if a
+        // stray copy of a write end still exists elsewhere, stop waiting after a bound.
+        await drained.wait(for: 2, atMost: .seconds(5))
         let startMicros = started.duration(to: .now).micros
         if watch.timedOut { return Outcome(reason: .timedOut, startMicros: startMicros) }
         if Task.isCancelled { return Outcome(reason: .removed, startMicros: startMicros) }
@@ -103,7 +104,18 @@ final class DrainCounter: Sendable {
         for waiter in ready { waiter.resume() }
     }
 
-    func wait(for target: Int) async {
+    func wait(for target: Int, atMost limit: Duration) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.wait(for: target) }
+            group.addTask { try? await Task.sleep(for: limit) }
+            await group.next()
+            group.cancelAll()
+            self.finish()
+            self.finish()
+        }
+    }
+
+    private func wait(for target: Int) async {
         await withCheckedContinuation { continuation in
             let done = state.withLock { state -> Bool in
                 if state.count >= target { return true }

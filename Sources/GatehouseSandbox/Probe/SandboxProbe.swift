@@ -1,5 +1,5 @@
-public import Foundation
-public import GatehouseCore
+import Foundation
+import GatehouseCore
 import Synchronization
 
 /// What the start-up probe found about one backend.
@@ -51,7 +51,8 @@ public enum SandboxProbe {
                     "gatehouse-sandbox-init was not found next to the gatehouse executable (set GATEHOUSE_SANDBOX_INIT)"
                 ))
         }
-        let landlock = Int(capture(helper, ["--landlock-abi"]).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        let landlock =
+            Int(await capture(helper, ["--landlock-abi"]).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
         let candidate = NamespacesBackend(
             bwrap: bwrap, helper: helper, cgroups: CgroupLimits.detect(), landlockABI: landlock, stateRoot: stateRoot)
         var spec = SandboxSpec(command: ["/bin/true"])
@@ -99,18 +100,28 @@ public enum SandboxProbe {
         return directories.map { $0 + "/" + name }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    /// The standard output of a short command, or empty.
-    static func capture(_ executable: String, _ arguments: [String]) -> String {
+    /// The standard output of a short command, or empty; waits without blocking a thread.
+    static func capture(_ executable: String, _ arguments: [String]) async -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         let pipe = Pipe()
+        _ = fcntl(pipe.fileHandleForReading.fileDescriptor, F_SETFD, FD_CLOEXEC)
+        _ = fcntl(pipe.fileHandleForWriting.fileDescriptor, F_SETFD, FD_CLOEXEC)
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return "" }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        process.standardInput = FileHandle.nullDevice
+        let collected = OutputCollector()
+        let drained = DrainCounter()
+        PipeReader.start(
+            pipe.fileHandleForReading, chunk: { collected.collect(.stdout($0)) }, end: { drained.finish() })
+        let started: Bool = await withCheckedContinuation { continuation in
+            process.terminationHandler = { _ in continuation.resume(returning: true) }
+            do { try process.run() } catch { continuation.resume(returning: false) }
+        }
+        guard started else { return "" }
+        await drained.wait(for: 1, atMost: .seconds(5))
+        return collected.stdout
     }
 }
 

@@ -1,5 +1,5 @@
-public import Foundation
-public import GatehouseCore
+import Foundation
+import GatehouseCore
 import NIOCore
 import NIOPosix
 
@@ -146,6 +146,7 @@ final class ProxyHeadHandler: ChannelInboundHandler, RemovableChannelHandler, @u
         buffer.writeString(
             "HTTP/1.1 \(status)\r\nContent-Type: text/plain\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\nX-Gatehouse-Egress: refused\r\n\r\n\(body)"
         )
-        context.writeAndFlush(wrapOutboundOut(buffer)).whenComplete { _ in context.close(promise: nil) }
+        let channel = context.channel
+        context.writeAndFlush(wrapOutboundOut(buffer)).whenComplete { _ in channel.close(promise: nil) }
     }
 }

@@ -1,5 +1,5 @@
 public import Foundation
-public import GatehouseCore
+import GatehouseCore
 
 /// One way of running a sandbox. Backends are found by a real probe at start-up; each one runs
 /// a sandbox to completion and leaves nothing behind.

@@ -1,6 +1,7 @@
 import Foundation
 import GatehouseCore
 import GatehouseIdentity
+import GatehouseSandbox
 import Hummingbird
 import Logging
 
@@ -50,11 +51,11 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             .tooMany:
             .badRequest
         case .notFound: .notFound
-        case .conflict: .conflict
+        case .conflict, .sandboxState: .conflict
         case .methodNotAllowed: .methodNotAllowed
         case .preconditionFailed: .preconditionFailed
         case .payloadTooLarge: .contentTooLarge
-        case .storeUnavailable, .unavailable: .serviceUnavailable
+        case .storeUnavailable, .unavailable, .sandboxUnavailable: .serviceUnavailable
         case .invalidConfig, .auditTampered, .internal: .internalServerError
         default: .internalServerError
         }

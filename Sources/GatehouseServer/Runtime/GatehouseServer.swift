@@ -1,6 +1,8 @@
 import Crypto
+import Foundation
 public import GatehouseCore
 import GatehouseIdentity
+import GatehouseSandbox
 public import GatehouseStore
 public import Hummingbird
 public import Logging
@@ -20,6 +22,9 @@ public struct GatehouseServer: Sendable {
         public var dataDir: String
         /// The config file, nil for the embedded default.
         public var configPath: String?
+        /// Where sandboxes keep their state and proxy sockets (short: socket paths are limited
+        /// to 107 bytes).
+        public var sandboxStateRoot = NSTemporaryDirectory() + "gatehouse-sandboxes-\(getuid())"
 
         /// Creates options.
         public init(host: String, port: Int, dataDir: String, configPath: String?) {
@@ -87,11 +92,14 @@ public struct GatehouseServer: Sendable {
             SCIMRoutes(spine: spine, directory: SCIMDirectory(store: store), token: token).register(on: router)
         }
 
+        let sandboxes = await SandboxManager.probed(stateRoot: options.sandboxStateRoot)
+        SandboxRoutes(spine: spine, manager: sandboxes, secrets: secrets).register(on: router)
+
         var app = Application(
             router: router,
             configuration: .init(
                 address: .hostname(options.host, port: options.port), serverName: "gatehouse"),
-            services: [store, audit, ConfigReloader(holder: holder, audit: audit, logger: logger)],
+            services: [store, audit, sandboxes, ConfigReloader(holder: holder, audit: audit, logger: logger)],
             onServerRunning: { channel in
                 logger.notice(
                     "gatehouse is listening",

@@ -44,6 +44,7 @@ public enum ConfigParser {
                 config.bootstrap = readBootstrap(value)
             }
             if let value = document.optional("identity") { config.identity = readIdentity(value) }
+            if let value = document.optional("sandbox") { config.sandbox = readSandbox(value) }
             if let value = document.optional("groups") { config.groups = readGroups(value) }
         }
         return config

@@ -1,0 +1,30 @@
+/// Reading the `sandbox` section.
+extension ConfigParser {
+    static func readSandbox(_ value: YAMLValue) -> SandboxConfig {
+        var sandbox = SandboxConfig()
+        value.mapping { section in
+            if let roots = section.optional("workspace_roots")?.stringOrSequence() {
+                sandbox.workspaceRoots = roots.compactMap { root in
+                    guard let text = root.string() else { return nil }
+                    guard text.hasPrefix("/"), text != "/", !text.contains("..") else {
+                        root.report("expected an absolute directory other than /, without ..")
+                        return nil
+                    }
+                    return text.hasSuffix("/") ? String(text.dropLast()) : text
+                }
+            }
+            if let credentials = section.optional("egress_credentials")?.sequence() {
+                sandbox.egressCredentials = credentials.compactMap { item in
+                    item.mapping { entry -> EgressCredential? in
+                        let host = entry.required("host")?.string()
+                        let header = entry.required("header")?.string()
+                        let secret = entry.required("value")?.secretRef()
+                        guard let host, let header, let secret else { return nil }
+                        return EgressCredential(host: host.lowercased(), header: header, value: secret)
+                    } ?? nil
+                }
+            }
+        }
+        return sandbox
+    }
+}

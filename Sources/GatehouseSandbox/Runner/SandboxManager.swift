@@ -1,0 +1,149 @@
+import Foundation
+public import GatehouseCore
+public import ServiceLifecycle
+
+/// The sandboxes of this node: chooses the backend, starts the egress proxy, runs the
+/// lifecycle, lists and removes. On shutdown every running sandbox is stopped and wiped.
+public actor SandboxManager: Service {
+    /// One running sandbox, as `ls` shows it.
+    public struct Entry: Sendable, Hashable {
+        /// Its id.
+        public var id: String
+        /// Who started it (issuer#subject).
+        public var owner: String
+        /// The backend running it.
+        public var backend: String
+        /// Its lifecycle state.
+        public var state: SandboxLifecycle.State
+        /// The command.
+        public var command: [String]
+        /// When it was started, microseconds since the epoch.
+        public var startedMicros: Int64
+    }
+
+    /// A started sandbox: its id, backend, output as it comes, and the result at the end.
+    public struct Started: Sendable {
+        public let id: String
+        public let backend: String
+        public let output: AsyncStream<SandboxOutput>
+        public let result: Task<SandboxResult, any Error>
+    }
+
+    /// Decides one egress connection of a sandbox (allowlist, policy, audit).
+    public typealias EgressDecider = @Sendable (EgressRequest) async -> EgressDecision
+
+    private let backends: [any SandboxBackend]
+    /// What the probe found, for `backends`.
+    public nonisolated let reports: [BackendReport]
+    private let stateRoot: String
+    private var running: [String: (entry: Entry, task: Task<SandboxResult, any Error>)] = [:]
+
+    /// Creates a manager over the backends a probe found.
+    public init(backends: [any SandboxBackend], reports: [BackendReport], stateRoot: String) {
+        self.backends = backends.sorted { $0.level > $1.level }
+        self.reports = reports
+        self.stateRoot = stateRoot
+    }
+
+    /// A manager over the backends a real probe finds on this host.
+    public static func probed(stateRoot: String) async -> SandboxManager {
+        let (backends, reports) = await SandboxProbe.run(stateRoot: stateRoot)
+        return SandboxManager(backends: backends, reports: reports, stateRoot: stateRoot)
+    }
+
+    /// The backend a start would use: the one named, else the strongest this host has. It must
+    /// reach `minimum`; a host that cannot provide it refuses, it never downgrades.
+    public nonisolated func choose(_ name: String?, minimum: IsolationLevel?) throws(GatehouseError)
+        -> any SandboxBackend
+    {
+        let candidate: (any SandboxBackend)?
+        if let name {
+            candidate = backends.first { $0.name == name }
+            if candidate == nil {
+                let reason = reports.first { $0.name == name }?.reason ?? "no backend is called \(name)"
+                throw GatehouseError(.sandboxUnavailable, "the \(name) backend is unavailable on this host: \(reason)")
+            }
+        } else {
+            candidate = backends.first
+        }
+        guard let backend = candidate else {
+            throw GatehouseError(
+                .sandboxUnavailable, "this host has no working sandbox backend (see gatehouse sandbox backends)")
+        }
+        if let minimum, backend.level < minimum {
+            throw GatehouseError(
+                .sandboxUnavailable,
+                "policy requires at least \(minimum.rawValue) isolation; the \(backend.name) backend provides \(backend.level.rawValue)"
+                    + (name == nil ? " and this host has nothing stronger" : ""))
+        }
+        return backend
+    }
+
+    /// Starts `spec` on `backend` for `owner`. The sandbox runs until its command exits, its
+    /// time runs out, or it is removed; teardown always completes.
+    public func start(
+        _ spec: SandboxSpec, on backend: any SandboxBackend, owner: String, egress: @escaping EgressDecider
+    ) async throws -> Started {
+        let id = "sbx-" + UUID().uuidString.prefix(12).lowercased()
+        var proxy: EgressProxy?
+        if case .proxy(let allow) = spec.network {
+            try FileManager.default.createDirectory(
+                atPath: stateRoot + "/proxies", withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700])
+            proxy = try await EgressProxy.start(
+                socketPath: stateRoot + "/proxies/" + id + ".sock", sandboxID: id, allow: allow, decide: egress)
+        }
+        let (stream, continuation) = AsyncStream.makeStream(of: SandboxOutput.self)
+        let entry = Entry(
+            id: id, owner: owner, backend: backend.name, state: .starting, command: spec.command,
+            startedMicros: WallClock.nowMicros())
+        let run = SandboxRun(
+            id: id, spec: spec, proxySocket: proxy?.socketPath, output: { continuation.yield($0) },
+            launched: { [weak self] in Task { await self?.mark(id, .running) } })
+        let task = Task<SandboxResult, any Error> {
+            defer { continuation.finish() }
+            do {
+                let result = try await backend.run(run)
+                await proxy?.stop()
+                self.finish(id)
+                return result
+            } catch {
+                await proxy?.stop()
+                self.finish(id)
+                throw error
+            }
+        }
+        running[id] = (entry, task)
+        return Started(id: id, backend: backend.name, output: stream, result: task)
+    }
+
+    private func mark(_ id: String, _ state: SandboxLifecycle.State) {
+        running[id]?.entry.state = state
+    }
+
+    private func finish(_ id: String) {
+        running[id] = nil
+    }
+
+    /// The running sandboxes of `owner` (every one when nil).
+    public func list(owner: String?) -> [Entry] {
+        running.values.map(\.entry).filter { owner == nil || $0.owner == owner }.sorted {
+            $0.startedMicros < $1.startedMicros
+        }
+    }
+
+    /// Stops and wipes sandbox `id` of `owner` (any owner when nil); false when there is none.
+    public func remove(_ id: String, owner: String?) async -> Bool {
+        guard let (entry, task) = running[id], owner == nil || entry.owner == owner else { return false }
+        running[id]?.entry.state = .stopping
+        task.cancel()
+        _ = try? await task.value
+        return true
+    }
+
+    /// Waits for shutdown, then stops and wipes every sandbox.
+    public func run() async throws {
+        try? await gracefulShutdown()
+        for id in running.keys { _ = await remove(id, owner: nil) }
+    }
+}

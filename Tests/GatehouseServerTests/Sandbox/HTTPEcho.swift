@@ -1,0 +1,59 @@
+import Foundation
+import Synchronization
+
+/// A tiny HTTP/1.0 server on the host's 127.0.0.1 that answers every request with the request
+/// head it received, and counts requests: the "internet" the egress proxy is tested against.
+final class HTTPEcho: Sendable {
+    let port: Int
+    private let socketFD: Int32
+    private let counter = Counter()
+
+    final class Counter: Sendable {
+        let value = Atomic<Int>(0)
+    }
+
+    init() throws {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard bound == 0, listen(descriptor, 16) == 0 else { throw POSIXError(.EADDRINUSE) }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
+        }
+        port = Int(UInt16(bigEndian: address.sin_port))
+        socketFD = descriptor
+        let counter = self.counter
+        Thread.detachNewThread {
+            while true {
+                let client = accept(descriptor, nil, nil)
+                if client < 0 { return }
+                counter.value.add(1, ordering: .relaxed)
+                var head = [UInt8]()
+                var byte: UInt8 = 0
+                while read(client, &byte, 1) == 1 {
+                    head.append(byte)
+                    if head.count >= 4, head.suffix(4) == [13, 10, 13, 10] { break }
+                    if head.count > 16384 { break }
+                }
+                let body = Array("ECHO\n".utf8) + head
+                let response = Array("HTTP/1.0 200 OK\r\nContent-Length: \(body.count)\r\n\r\n".utf8) + body
+                _ = response.withUnsafeBytes { write(client, $0.baseAddress, $0.count) }
+                Foundation.close(client)
+            }
+        }
+    }
+
+    var requests: Int { counter.value.load(ordering: .relaxed) }
+
+    func close() {
+        shutdown(socketFD, Int32(SHUT_RDWR))
+        Foundation.close(socketFD)
+    }
+}
