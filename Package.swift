@@ -15,6 +15,7 @@ let package = Package(
     products: [
         .executable(name: "gatehouse", targets: ["gatehouse"]),
         .executable(name: "gatehouse-bench-audit", targets: ["GatehouseAuditBench"]),
+        .executable(name: "gatehouse-bench-sandbox", targets: ["GatehouseSandboxBench"]),
         .library(name: "GatehouseCore", targets: ["GatehouseCore"]),
         .library(name: "GatehouseStore", targets: ["GatehouseStore"]),
         .library(name: "GatehouseIdentity", targets: ["GatehouseIdentity"]),
@@ -145,6 +146,12 @@ let package = Package(
             path: "bench/audit",
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "GatehouseSandboxBench",
+            dependencies: ["GatehouseSandbox", "GatehouseSandboxInit"],
+            path: "bench/sandbox",
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "GatehouseTestSupport",
             dependencies: [
@@ -195,6 +202,7 @@ let package = Package(
                 "GatehouseCore",
                 "GatehouseSandbox",
                 "GatehouseSandboxInit",
+                "GatehouseTestSupport",
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,5 +1,6 @@
 import Foundation
 import GatehouseCore
+import GatehouseTestSupport
 import Testing
 
 @testable import GatehouseSandbox
@@ -88,7 +89,7 @@ import Testing
 
     @Test func noNetworkButItsOwnLoopback() async throws {
         let backend = try await H.namespaces()
-        let listener = try LoopbackListener()
+        let listener = try LoopbackServer()
         defer { listener.close() }
         let script =
             Self.attempt(

@@ -74,6 +74,13 @@ public enum DefaultConfig {
         #       attribute: externalId                    #   this user attribute (externalId or userName)
         #       claim: sub                               #   must equal this ID-token claim (never email)
 
+        # Sandboxes (gatehouse sandbox run). A sandbox started over the API writes as the server's
+        # user, so a workspace must lie under one of these directories; none are allowed by default.
+        # sandbox:
+        #   workspace_roots: [/srv/gatehouse/workspaces]
+        #   egress_credentials:                          # added by the egress proxy, never seen inside
+        #     - {host: api.example.com, header: Authorization, value: env:EXAMPLE_API_TOKEN}
+
         # Who may do what, by group. A principal is subject to the rules of each of its groups (as
         # the identity provider reports them) plus `authenticated`. A matching deny always wins;
         # otherwise the first matching allow decides; with no match the request is denied.
@@ -112,6 +119,10 @@ public enum DefaultConfig {
               - id: developers-build
                 effect: allow
                 actions: [model.use, tool.list, tool.call, image.pull, sandbox.start]
+              - id: developers-own-sandboxes
+                effect: allow
+                actions: [sandbox.list, sandbox.stop]
+                resources: [self]
               - id: developers-no-latest
                 effect: deny
                 actions: image.pull

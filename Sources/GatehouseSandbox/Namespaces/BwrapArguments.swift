@@ -5,7 +5,9 @@ import GatehouseCore
 /// dropped, an unprivileged user inside, only the workspace and a private `/tmp` writable,
 /// the environment exactly as given, and the seccomp filter on file descriptor 3.
 struct BwrapArguments {
-    /// Where the sandbox's own files live on the host (seccomp program, passwd, placeholders).
+    /// Files every sandbox shares, read-only: the seccomp program, placeholders, the `/etc` view.
+    let shared: String
+    /// The sandbox's own directory on the host (its proxy socket).
     let stateDirectory: String
     /// The init helper on the host.
     let helper: String
@@ -23,7 +25,7 @@ struct BwrapArguments {
             "--die-with-parent", "--new-session", "--cap-drop", "ALL", "--clearenv",
         ]
         switch spec.root {
-        case .host: out += HostView.arguments()
+        case .host: out += HostView.arguments(etc: shared + "/etc")
         case .image(let path):
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -33,9 +35,7 @@ struct BwrapArguments {
         }
         out += [
             "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--tmpfs", "/run", "--dir", "/run/gatehouse",
-            "--ro-bind", stateDirectory + "/passwd", "/etc/passwd", "--ro-bind", stateDirectory + "/group",
-            "/etc/group",
-            "--ro-bind", stateDirectory + "/hosts", "/etc/hosts", "--ro-bind", helper, "/run/gatehouse/init",
+            "--ro-bind", helper, "/run/gatehouse/init",
         ]
         var created: [String] = []
         if let workspace {
@@ -45,7 +45,7 @@ struct BwrapArguments {
                 if protection.exists {
                     out += ["--ro-bind", workspace.root + "/" + protection.relative, inside]
                 } else {
-                    let placeholder = stateDirectory + (protection.directory ? "/empty-dir" : "/empty-file")
+                    let placeholder = shared + (protection.directory ? "/empty-dir" : "/empty-file")
                     out += ["--ro-bind", placeholder, inside]
                     created.append(workspace.root + "/" + protection.relative)
                 }
@@ -83,31 +83,42 @@ struct BwrapArguments {
         return environment
     }
 
-    /// Writes the files the sandbox's view is made of.
-    func prepareState(seccomp: SeccompFilter) throws {
+    /// Writes the files every sandbox shares, once per process and backend: the seccomp
+    /// program, the placeholders, and an `/etc` made of copies of the host's harmless entries
+    /// plus a passwd, group and hosts of the sandbox's own (one mount instead of a dozen).
+    static func prepareShared(_ shared: String, seccomp: SeccompFilter) throws {
         let fileManager = FileManager.default
+        let staging = shared + ".tmp-\(getpid())"
+        try? fileManager.removeItem(atPath: staging)
+        try fileManager.createDirectory(atPath: staging + "/etc", withIntermediateDirectories: true)
         try fileManager.createDirectory(
-            atPath: stateDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        try fileManager.createDirectory(
-            atPath: stateDirectory + "/empty-dir", withIntermediateDirectories: true,
-            attributes: [.posixPermissions: 0o555])
+            atPath: staging + "/empty-dir", withIntermediateDirectories: true, attributes: [.posixPermissions: 0o555])
+        for entry in HostView.etcEntries where fileManager.fileExists(atPath: entry) {
+            let destination = staging + entry
+            try fileManager.createDirectory(
+                atPath: (destination as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try fileManager.copyItem(atPath: entry, toPath: destination)
+        }
         let files: [(String, Data)] = [
             ("seccomp.bpf", Data(seccomp.program)),
             (
-                "passwd",
+                "etc/passwd",
                 Data(
-                    "sandbox:x:\(Self.uid):\(Self.uid):sandbox:/workspace:/bin/sh\nnobody:x:65534:65534:nobody:/:/usr/sbin/nologin\n"
+                    "sandbox:x:\(uid):\(uid):sandbox:/workspace:/bin/sh\nnobody:x:65534:65534:nobody:/:/usr/sbin/nologin\n"
                         .utf8)
             ),
-            ("group", Data("sandbox:x:\(Self.uid):\nnogroup:x:65534:\n".utf8)),
-            ("hosts", Data("127.0.0.1 localhost sandbox\n::1 localhost\n".utf8)),
+            ("etc/group", Data("sandbox:x:\(uid):\nnogroup:x:65534:\n".utf8)),
+            ("etc/hosts", Data("127.0.0.1 localhost sandbox\n::1 localhost\n".utf8)),
             ("empty-file", Data()),
         ]
         for (name, data) in files {
             guard
                 fileManager.createFile(
-                    atPath: stateDirectory + "/" + name, contents: data, attributes: [.posixPermissions: 0o444])
-            else { throw GatehouseError(.sandboxUnavailable, "cannot write \(stateDirectory)/\(name)") }
+                    atPath: staging + "/" + name, contents: data, attributes: [.posixPermissions: 0o444])
+            else { throw GatehouseError(.sandboxUnavailable, "cannot write \(staging)/\(name)") }
         }
+        // Swapped in whole, so a sandbox never sees a half-written directory.
+        try? fileManager.removeItem(atPath: shared)
+        try fileManager.moveItem(atPath: staging, toPath: shared)
     }
 }

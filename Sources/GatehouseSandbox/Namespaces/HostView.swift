@@ -14,8 +14,8 @@ enum HostView {
         "/etc/mime.types", "/etc/timezone",
     ]
 
-    /// bwrap arguments for the host's system view.
-    static func arguments(fileManager: FileManager = .default) -> [String] {
+    /// bwrap arguments for the host's system view; `etc` is the prepared `/etc`.
+    static func arguments(etc: String, fileManager: FileManager = .default) -> [String] {
         var out: [String] = []
         for path in systemDirectories {
             if let target = try? fileManager.destinationOfSymbolicLink(atPath: path) {
@@ -24,15 +24,7 @@ enum HostView {
                 out += ["--ro-bind", path, path]
             }
         }
-        out += ["--dir", "/etc"]
-        for path in etcEntries where fileManager.fileExists(atPath: path) {
-            if let target = try? fileManager.destinationOfSymbolicLink(atPath: path), !target.hasPrefix("/") {
-                out += ["--symlink", target, path]
-            } else {
-                out += ["--ro-bind", path, path]
-            }
-        }
-        return out
+        return out + ["--ro-bind", etc, "/etc"]
     }
 
     static func directoryExists(_ path: String, _ fileManager: FileManager) -> Bool {

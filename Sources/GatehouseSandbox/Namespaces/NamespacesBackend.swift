@@ -17,6 +17,8 @@ public struct NamespacesBackend: SandboxBackend {
     public let landlockABI: Int
     /// Where per-sandbox state directories go.
     public let stateRoot: String
+    /// The files all sandboxes of this backend share (prepared on first use).
+    var sharedDirectory: String { stateRoot + "/shared" }
 
     public var details: [String: String] {
         [
@@ -47,7 +49,7 @@ public struct NamespacesBackend: SandboxBackend {
             )
         }
         let state = stateRoot + "/" + run.id
-        let arguments = BwrapArguments(stateDirectory: state, helper: helper)
+        let arguments = BwrapArguments(shared: sharedDirectory, stateDirectory: state, helper: helper)
         var createdMountPoints: [String] = []
         var group: CgroupLimits?
         defer {
@@ -58,16 +60,11 @@ public struct NamespacesBackend: SandboxBackend {
         }
         let workspace = try run.spec.workspace.map { path throws(GatehouseError) in try WorkspaceGuard(workspace: path)
         }
-        do {
-            try arguments.prepareState(seccomp: SeccompFilter(architecture: architecture))
-        } catch let error as GatehouseError {
-            throw error
-        } catch {
-            throw GatehouseError(.sandboxUnavailable, "cannot prepare the sandbox's state directory: \(error)")
-        }
+        try await Self.ensureShared(sharedDirectory, architecture: architecture)
         if let socket = run.proxySocket {
             // The proxy listens at a path of its own; the sandbox sees it at a fixed place.
-            try? FileManager.default.removeItem(atPath: state + "/proxy.sock")
+            try? FileManager.default.createDirectory(
+                atPath: state, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             guard symlinkOrLink(socket, state + "/proxy.sock") else {
                 throw GatehouseError(.sandboxUnavailable, "cannot make the proxy socket available to the sandbox")
             }
@@ -78,7 +75,7 @@ public struct NamespacesBackend: SandboxBackend {
             group = try CgroupLimits.create(id: run.id, limits: run.spec.limits, version: version)
         }
         let outcome = try await BwrapProcess(
-            bwrap: bwrap, arguments: built.arguments, seccompFile: state + "/seccomp.bpf",
+            bwrap: bwrap, arguments: built.arguments, seccompFile: sharedDirectory + "/seccomp.bpf",
             cgroupProcs: group?.procsFiles ?? [], cpuSeconds: run.spec.limits.cpuSeconds,
             wallSeconds: run.spec.limits.wallSeconds
         ).run(output: run.output, launched: run.launched)
@@ -92,6 +89,19 @@ public struct NamespacesBackend: SandboxBackend {
     /// file itself; a symlink would be resolved inside the sandbox).
     private func symlinkOrLink(_ source: String, _ destination: String) -> Bool {
         link(source, destination) == 0
+    }
+
+    /// Prepares the shared files once per process (again if someone removed them).
+    static func ensureShared(_ directory: String, architecture: SeccompFilter.Architecture) async throws {
+        try await SharedFiles.instance.ensure(directory) {
+            do {
+                try BwrapArguments.prepareShared(directory, seccomp: SeccompFilter(architecture: architecture))
+            } catch let error as GatehouseError {
+                throw error
+            } catch {
+                throw GatehouseError(.sandboxUnavailable, "cannot prepare the sandboxes' shared files: \(error)")
+            }
+        }
     }
 
     /// Removes a mount point bwrap created in the workspace, only while it is still empty.
@@ -109,4 +119,16 @@ public struct NamespacesBackend: SandboxBackend {
 extension Duration {
     /// Whole microseconds.
     var micros: Int64 { components.seconds * 1_000_000 + components.attoseconds / 1_000_000_000_000 }
+}
+
+/// Which shared directories this process has prepared.
+actor SharedFiles {
+    static let instance = SharedFiles()
+    private var prepared: Set<String> = []
+
+    func ensure(_ directory: String, prepare: () throws -> Void) throws {
+        if prepared.contains(directory), FileManager.default.fileExists(atPath: directory + "/seccomp.bpf") { return }
+        try prepare()
+        prepared.insert(directory)
+    }
 }

@@ -1,9 +1,11 @@
 import Foundation
 import Synchronization
 
-/// A TCP listener on the host's 127.0.0.1 that counts the connections it accepts.
-final class LoopbackListener: Sendable {
-    let port: Int
+/// A TCP server on the host's 127.0.0.1 for tests: it accepts on a thread of its own, counts
+/// connections, and hands each one to `serve` (which closes nothing; the server closes after).
+public final class LoopbackServer: Sendable {
+    /// The port it listens on.
+    public let port: Int
     private let socketFD: Int32
     private let counter = Counter()
 
@@ -11,12 +13,12 @@ final class LoopbackListener: Sendable {
         let value = Atomic<Int>(0)
     }
 
-    init() throws {
+    /// Listens on an ephemeral port; `serve` runs for each accepted connection's descriptor.
+    public init(serve: @escaping @Sendable (Int32) -> Void = { _ in }) throws {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
                 bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
@@ -35,15 +37,34 @@ final class LoopbackListener: Sendable {
                 let client = accept(descriptor, nil, nil)
                 if client < 0 { return }
                 counter.value.add(1, ordering: .relaxed)
+                serve(client)
                 Foundation.close(client)
             }
         }
     }
 
-    var accepted: Int { counter.value.load(ordering: .relaxed) }
+    /// Connections accepted so far.
+    public var accepted: Int { counter.value.load(ordering: .relaxed) }
 
-    func close() {
+    /// Stops listening.
+    public func close() {
         shutdown(socketFD, Int32(SHUT_RDWR))
         Foundation.close(socketFD)
+    }
+
+    /// A server answering every HTTP request with `ECHO` and the request head it received.
+    public static func httpEcho() throws -> LoopbackServer {
+        try LoopbackServer { client in
+            var head = [UInt8]()
+            var byte: UInt8 = 0
+            while read(client, &byte, 1) == 1 {
+                head.append(byte)
+                if head.count >= 4, head.suffix(4) == [13, 10, 13, 10] { break }
+                if head.count > 16384 { break }
+            }
+            let body = Array("ECHO\n".utf8) + head
+            let response = Array("HTTP/1.0 200 OK\r\nContent-Length: \(body.count)\r\n\r\n".utf8) + body
+            _ = response.withUnsafeBytes { write(client, $0.baseAddress, $0.count) }
+        }
     }
 }

@@ -1,0 +1,78 @@
+import Foundation
+import GatehouseSandbox
+
+// Start-to-exit latency of `true`: the namespace backend (full spec: seccomp, Landlock, cgroup
+// limits, read-only system view, protected workspace) against bare bwrap with the same
+// namespaces in the same run. Prints medians, p95s and the ratio.
+//
+//   swift build -c release --scratch-path .build-release --product gatehouse-bench-sandbox
+//   .build-release/release/gatehouse-bench-sandbox [--runs 200]
+
+let arguments = CommandLine.arguments
+let runs = arguments.firstIndex(of: "--runs").flatMap { Int(arguments[$0 + 1]) } ?? 200
+
+func percentile(_ values: [Double], _ p: Double) -> Double {
+    let sorted = values.sorted()
+    return sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
+}
+
+/// Runs `bwrap args` and waits, without a shell.
+func bare(_ bwrap: String) async -> Double {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: bwrap)
+    process.arguments = [
+        "--unshare-all", "--unshare-user", "--uid", "1000", "--gid", "1000", "--die-with-parent", "--ro-bind", "/usr",
+        "/usr", "--symlink", "usr/bin", "/bin", "--symlink", "usr/lib", "/lib", "--symlink", "usr/lib64", "/lib64",
+        "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "/usr/bin/true",
+    ]
+    let started = ContinuousClock.now
+    await withCheckedContinuation { continuation in
+        process.terminationHandler = { _ in continuation.resume() }
+        do { try process.run() } catch { continuation.resume() }
+    }
+    let elapsed = started.duration(to: .now)
+    return Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+}
+
+let root = NSTemporaryDirectory() + "gatehouse-bench-sandbox"
+let (backends, reports) = await SandboxProbe.run(stateRoot: root)
+guard let backend = backends.first(where: { $0.name == "namespaces" }) as? NamespacesBackend else {
+    print("the namespace backend is unavailable: \(reports.first?.reason ?? "?")")
+    exit(2)
+}
+let workspace = root + "-ws"
+try FileManager.default.createDirectory(atPath: workspace, withIntermediateDirectories: true)
+var ours: [Double] = []
+var noWorkspace: [Double] = []
+var baseline: [Double] = []
+
+func timed(_ spec: SandboxSpec, _ id: String) async throws -> Double {
+    let started = ContinuousClock.now
+    let result = try await backend.run(SandboxRun(id: id, spec: spec, output: { _ in }))
+    let elapsed = started.duration(to: .now)
+    guard result.reason == .exited(0) else { fatalError("\(id): \(result)") }
+    return Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+}
+
+for index in 0..<(runs + 10) {
+    // Interleaved, so all see the same machine state; the first 10 of each are warm-up.
+    let full = try await timed(SandboxSpec(command: ["/usr/bin/true"], workspace: workspace), "bench-\(index)")
+    let plain = try await timed(SandboxSpec(command: ["/usr/bin/true"]), "bench-n\(index)")
+    let bwrapMillis = await bare(backend.bwrap)
+    if index >= 10 {
+        ours.append(full)
+        noWorkspace.append(plain)
+        baseline.append(bwrapMillis)
+    }
+}
+let (oursMedian, bareMedian) = (percentile(ours, 0.5), percentile(baseline, 0.5))
+print(
+    "runs: \(runs) each, interleaved; cgroups: \(backend.cgroups?.rawValue ?? "none"), landlock abi \(backend.landlockABI)"
+)
+print(String(format: "bare bwrap        median %.2f ms  p95 %.2f ms", bareMedian, percentile(baseline, 0.95)))
+print(String(format: "namespaces backend median %.2f ms  p95 %.2f ms", oursMedian, percentile(ours, 0.95)))
+print(
+    String(
+        format: "  without workspace median %.2f ms  p95 %.2f ms  (%.2fx)", percentile(noWorkspace, 0.5),
+        percentile(noWorkspace, 0.95), percentile(noWorkspace, 0.5) / bareMedian))
+print(String(format: "ratio (median)    %.2fx   goal: <= 2x and <= 10 ms", oursMedian / bareMedian))
