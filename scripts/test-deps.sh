@@ -12,6 +12,8 @@
 #   - an OpenID provider, nanoidp from PyPI in a cached venv (scripts/nanoidp.sh, see
 #     scripts/NANOIDP.md), which prints GATEHOUSE_TEST_OIDC_* (issuer, client, test users).
 #   - bubblewrap and Debian's python3 (the namespace sandbox backend and its escape suite);
+#   - QEMU, busybox-static and a microVM image (scripts/microvm-image.sh, cached under /var/tmp),
+#     which prints GATEHOUSE_MICROVM_IMAGE; GATEHOUSE_TEST_SKIP_MICROVM=1 skips it;
 #   - the SCIM conformance suites scim2-cli and scim-sanity from PyPI in a cached venv
 #     (scripts/scim-tools.sh, see scripts/SCIM-TOOLS.md), which prints GATEHOUSE_TEST_SCIM_VENV.
 # Set GATEHOUSE_TEST_SKIP_PG=1 / GATEHOUSE_TEST_SKIP_OIDC=1 / GATEHOUSE_TEST_SKIP_SCIM=1 to skip one
@@ -135,6 +137,17 @@ sandbox_pkgs=()
 command -v bwrap >/dev/null 2>&1 || sandbox_pkgs+=(bubblewrap)
 [ -x /usr/bin/python3 ] || sandbox_pkgs+=(python3)
 [ "${#sandbox_pkgs[@]}" -eq 0 ] || install_packages "${sandbox_pkgs[@]}"
+
+if [ "${GATEHOUSE_TEST_SKIP_MICROVM:-0}" = 1 ]; then
+	log "GATEHOUSE_TEST_SKIP_MICROVM=1: skipping the microVM backend"
+else
+	vm_pkgs=()
+	command -v qemu-system-x86_64 >/dev/null 2>&1 || vm_pkgs+=(qemu-system-x86)
+	dpkg -s busybox-static >/dev/null 2>&1 || vm_pkgs+=(busybox-static)
+	[ "${#vm_pkgs[@]}" -eq 0 ] || install_packages "${vm_pkgs[@]}"
+	# Downloads and unpacks Debian's kernel and builds the initramfs, once per kernel version.
+	"$here/microvm-image.sh" build || die "could not build the microVM image (scripts/microvm-image.sh build)"
+fi
 
 # --- SCIM conformance suites (scim2-cli, scim-sanity) ----------------------------------------
 

@@ -162,8 +162,11 @@ import Testing
         let victim = Process()
         victim.executableURL = URL(fileURLWithPath: "/bin/sleep")
         victim.arguments = ["120"]
+        victim.standardOutput = FileHandle.nullDevice
+        victim.standardError = FileHandle.nullDevice
         try victim.run()
-        defer { victim.terminate() }
+        let victimPID = victim.processIdentifier
+        defer { kill(victimPID, SIGKILL) }
         let script =
             Self.attempt("kill", "kill -9 \(victim.processIdentifier)")
             + Self.attempt("see", "test -d /proc/\(victim.processIdentifier)")

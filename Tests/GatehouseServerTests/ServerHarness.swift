@@ -78,9 +78,10 @@ enum ServerHarness {
         var environment = ProcessInfo.processInfo.environment
         environment["GATEHOUSE_ADMIN_TOKEN"] = adminToken
         environment.merge(extra) { _, new in new }
+        var options = GatehouseServer.Options(host: "127.0.0.1", port: 0, dataDir: dataDir, configPath: configPath)
+        options.probeMicroVM = false  // the sandbox suites probe it once
         let app = try await GatehouseServer.build(
-            config: config,
-            options: .init(host: "127.0.0.1", port: 0, dataDir: dataDir, configPath: configPath),
+            config: config, options: options,
             secrets: SecretResolver(environment: environment), logger: logger, announceAdminToken: { _ in })
         try await app.test(.live) { client in
             try await body(Context(dataDir: dataDir, configPath: configPath, client: client))

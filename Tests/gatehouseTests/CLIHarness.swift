@@ -32,7 +32,9 @@ enum CLI {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        // Servers started by these tests do not boot a microVM probe guest each.
+        process.environment = ProcessInfo.processInfo.environment.merging(["GATEHOUSE_SANDBOX_MICROVM": "off"]) { $1 }
+            .merging(environment) { $1 }
         if let cwd { process.currentDirectoryURL = URL(fileURLWithPath: cwd) }
         let out = Pipe()
         let err = Pipe()
@@ -70,7 +72,9 @@ final class ServerProcess: Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CLI.binary)
         process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        // Servers started by these tests do not boot a microVM probe guest each.
+        process.environment = ProcessInfo.processInfo.environment.merging(["GATEHOUSE_SANDBOX_MICROVM": "off"]) { $1 }
+            .merging(environment) { $1 }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

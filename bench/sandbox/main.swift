@@ -10,6 +10,7 @@ import GatehouseSandbox
 
 let arguments = CommandLine.arguments
 let runs = arguments.firstIndex(of: "--runs").flatMap { Int(arguments[$0 + 1]) } ?? 200
+let vmRuns = arguments.firstIndex(of: "--vm-runs").flatMap { Int(arguments[$0 + 1]) } ?? 3
 
 func percentile(_ values: [Double], _ p: Double) -> Double {
     let sorted = values.sorted()
@@ -76,3 +77,24 @@ print(
         format: "  without workspace median %.2f ms  p95 %.2f ms  (%.2fx)", percentile(noWorkspace, 0.5),
         percentile(noWorkspace, 0.95), percentile(noWorkspace, 0.5) / bareMedian))
 print(String(format: "ratio (median)    %.2fx   goal: <= 2x and <= 10 ms", oursMedian / bareMedian))
+
+// The microVM: boot to exit of `true`, a few runs (each boots a kernel).
+let (vm, vmReport) = await SandboxProbe.probeMicroVM(stateRoot: root)
+if let vm, vmRuns > 0 {
+    var boots: [Double] = []
+    for index in 0..<vmRuns {
+        var spec = SandboxSpec(command: ["/bin/true"])
+        spec.limits.wallSeconds = 300
+        let started = ContinuousClock.now
+        let result = try await vm.run(SandboxRun(id: "bench-vm-\(index)", spec: spec, output: { _ in }))
+        let elapsed = started.duration(to: .now)
+        guard result.reason == .exited(0) else { fatalError("vm run \(index): \(result)") }
+        boots.append(Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000)
+    }
+    print(
+        String(
+            format: "microvm (%@)      median %.0f ms over %d boots  goal: <= 3000 ms", vm.accelerator,
+            percentile(boots, 0.5), vmRuns))
+} else {
+    print("microvm: not measured (\(vmReport.reason ?? "unavailable"))")
+}

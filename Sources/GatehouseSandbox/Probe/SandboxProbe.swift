@@ -19,8 +19,9 @@ public struct BackendReport: Sendable, Hashable {
 /// Finds the backends this host really has, by running a sandbox on each: the presence of a
 /// binary or of `/dev/kvm` is not enough.
 public enum SandboxProbe {
-    /// The backends that work, strongest first, and a report on every backend.
-    public static func run(stateRoot: String, helper: String? = nil) async -> (
+    /// The backends that work, strongest first, and a report on every backend. The microVM
+    /// probe boots a guest (seconds under emulation), so it can be left out and run apart.
+    public static func run(stateRoot: String, helper: String? = nil, microVM: Bool = true) async -> (
         backends: [any SandboxBackend], reports: [BackendReport]
     ) {
         var backends: [any SandboxBackend] = []
@@ -33,10 +34,11 @@ public enum SandboxProbe {
             reports.append(
                 .init(name: "namespaces", level: .namespaces, available: false, reason: error.message, details: [:]))
         }
-        reports.append(
-            .init(
-                name: "microvm", level: .microvm, available: false,
-                reason: "the microVM backend (QEMU) is not part of this build yet", details: [:]))
+        if microVM {
+            let (backend, report) = await probeMicroVM(stateRoot: stateRoot)
+            if let backend { backends.append(backend) }
+            reports.append(report)
+        }
         return (backends.sorted { $0.level > $1.level }, reports)
     }
 

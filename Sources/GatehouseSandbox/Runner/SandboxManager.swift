@@ -32,9 +32,9 @@ public actor SandboxManager: Service {
     /// Decides one egress connection of a sandbox (allowlist, policy, audit).
     public typealias EgressDecider = @Sendable (EgressRequest) async -> EgressDecision
 
-    private let backends: [any SandboxBackend]
-    /// What the probe found, for `backends`.
-    public nonisolated let reports: [BackendReport]
+    private var backends: [any SandboxBackend]
+    /// What the probes found, for `backends`.
+    public private(set) var reports: [BackendReport]
     private let stateRoot: String
     private var running: [String: (entry: Entry, task: Task<SandboxResult, any Error>)] = [:]
 
@@ -45,15 +45,31 @@ public actor SandboxManager: Service {
         self.stateRoot = stateRoot
     }
 
-    /// A manager over the backends a real probe finds on this host.
-    public static func probed(stateRoot: String) async -> SandboxManager {
-        let (backends, reports) = await SandboxProbe.run(stateRoot: stateRoot)
-        return SandboxManager(backends: backends, reports: reports, stateRoot: stateRoot)
+    /// A manager over the backends a real probe finds on this host. The microVM probe boots a
+    /// guest, so it runs in the background: until it ends, `backends` reports it as probing.
+    public static func probed(stateRoot: String, microVM: Bool = true) async -> SandboxManager {
+        let (backends, reports) = await SandboxProbe.run(stateRoot: stateRoot, microVM: false)
+        let pending = BackendReport(
+            name: "microvm", level: .microvm, available: false,
+            reason: microVM ? "the start-up probe is still booting a guest" : "not probed on this server", details: [:])
+        let manager = SandboxManager(backends: backends, reports: reports + [pending], stateRoot: stateRoot)
+        if microVM {
+            Task {
+                let (backend, report) = await SandboxProbe.probeMicroVM(stateRoot: stateRoot)
+                await manager.add(backend, report)
+            }
+        }
+        return manager
+    }
+
+    private func add(_ backend: (any SandboxBackend)?, _ report: BackendReport) {
+        if let backend { backends = (backends + [backend]).sorted { $0.level > $1.level } }
+        reports = reports.filter { $0.name != report.name } + [report]
     }
 
     /// The backend a start would use: the one named, else the strongest this host has. It must
     /// reach `minimum`; a host that cannot provide it refuses, it never downgrades.
-    public nonisolated func choose(_ name: String?, minimum: IsolationLevel?) throws(GatehouseError)
+    public func choose(_ name: String?, minimum: IsolationLevel?) throws(GatehouseError)
         -> any SandboxBackend
     {
         let candidate: (any SandboxBackend)?

@@ -25,6 +25,8 @@ public struct GatehouseServer: Sendable {
         /// Where sandboxes keep their state and proxy sockets (short: socket paths are limited
         /// to 107 bytes).
         public var sandboxStateRoot = NSTemporaryDirectory() + "gatehouse-sandboxes-\(getuid())"
+        /// Whether to probe the microVM backend (in the background; it boots a guest).
+        public var probeMicroVM = ProcessInfo.processInfo.environment["GATEHOUSE_SANDBOX_MICROVM"] != "off"
 
         /// Creates options.
         public init(host: String, port: Int, dataDir: String, configPath: String?) {
@@ -92,7 +94,8 @@ public struct GatehouseServer: Sendable {
             SCIMRoutes(spine: spine, directory: SCIMDirectory(store: store), token: token).register(on: router)
         }
 
-        let sandboxes = await SandboxManager.probed(stateRoot: options.sandboxStateRoot)
+        let sandboxes = await SandboxManager.probed(
+            stateRoot: options.sandboxStateRoot, microVM: options.probeMicroVM)
         SandboxRoutes(spine: spine, manager: sandboxes, secrets: secrets).register(on: router)
 
         var app = Application(

@@ -19,7 +19,7 @@ struct SandboxRoutes: Sendable {
         let sandboxes = router.group("/api/v1/sandboxes")
         sandboxes.get("backends") { request, _ -> Response in
             try await spine.handle(AdminRoutes.spineRequest(request, .sandboxList, resource: "backends")) { _, _ in
-                JSONBody.response(BackendList(manager.reports))
+                JSONBody.response(BackendList(await manager.reports))
             }
         }
         sandboxes.get { request, _ -> Response in
@@ -57,7 +57,7 @@ struct SandboxRoutes: Sendable {
         }
         // The backend is chosen before the decision, so the policy decides on, and the record
         // names, the backend that will run it.
-        let backendName = try manager.choose(wanted.backend, minimum: nil).name
+        let backendName = try await manager.choose(wanted.backend, minimum: nil).name
         let traceID = TraceID.from(traceparent: request.headers[HTTPField.Name("traceparent")!]) ?? TraceID.random()
         var spineRequest = AdminRoutes.spineRequest(request, .sandboxStart, resource: backendName)
         spineRequest.payload = PayloadDigest(bytes: buffer.readableBytesView)
@@ -70,7 +70,7 @@ struct SandboxRoutes: Sendable {
                 }
                 return level
             }
-            let backend = try manager.choose(wanted.backend, minimum: minimum)
+            let backend = try await manager.choose(wanted.backend, minimum: minimum)
             let spec = try wanted.spec(workspaceRoots: config.sandbox.workspaceRoots)
             let egress = EgressGate(
                 spine: spine, caller: caller, traceID: traceID, credentials: config.sandbox.egressCredentials,

@@ -169,7 +169,8 @@ import Testing
 /// The probe, once per test run, to skip (with the reason) where the machine has no backend.
 enum SandboxProbeCache {
     static let task = Task {
-        await GatehouseSandbox.SandboxProbe.run(stateRoot: NSTemporaryDirectory() + "gatehouse-probe-cache")
+        await GatehouseSandbox.SandboxProbe.run(
+            stateRoot: NSTemporaryDirectory() + "gatehouse-probe-cache", microVM: false)
     }
     static var value: ([any GatehouseSandbox.SandboxBackend], [GatehouseSandbox.BackendReport]) {
         get async { await task.value }

@@ -1,0 +1,111 @@
+import Foundation
+import GatehouseCore
+
+/// The microVM backend: the command runs in a QEMU virtual machine with its own kernel (Debian's)
+/// and a busybox initramfs built by `scripts/microvm-image.sh`. The workspace is shared over
+/// virtio-9p; there is no network device at all. Standard output streams from a serial port;
+/// standard error and the exit status come back through a control share. KVM is used when a
+/// probe guest really boots with it; otherwise software emulation (TCG).
+public struct MicroVMBackend: SandboxBackend {
+    public let name = "microvm"
+    public let level = IsolationLevel.microvm
+    /// The QEMU executable.
+    public let qemu: String
+    /// The image directory (vmlinuz, initrd.gz).
+    public let image: String
+    /// `kvm` or `tcg`.
+    public let accelerator: String
+    /// Where per-sandbox control directories go.
+    public let stateRoot: String
+
+    public var details: [String: String] {
+        [
+            "qemu": qemu, "image": image, "accelerator": accelerator,
+            "kernel": (try? String(contentsOfFile: image + "/kernel-version", encoding: .utf8))?
+                .trimmingCharacters(in: .whitespacesAndNewlines) ?? "?",
+        ]
+    }
+
+    /// Creates the backend from what a probe found.
+    public init(qemu: String, image: String, accelerator: String, stateRoot: String) {
+        self.qemu = qemu
+        self.image = image
+        self.accelerator = accelerator
+        self.stateRoot = stateRoot
+    }
+
+    public func run(_ run: SandboxRun) async throws -> SandboxResult {
+        let started = ContinuousClock.now
+        guard case .none = run.spec.network else {
+            throw GatehouseError(
+                .sandboxUnavailable,
+                "the microvm backend has no egress proxy yet; use network none or the namespaces backend")
+        }
+        guard case .host = run.spec.root else {
+            throw GatehouseError(
+                .sandboxUnavailable, "the microvm backend boots its own root; image roots are not supported")
+        }
+        let workspace = try run.spec.workspace.map { path throws(GatehouseError) in try WorkspaceGuard(workspace: path)
+        }
+        let control = stateRoot + "/" + run.id
+        defer { try? FileManager.default.removeItem(atPath: control) }
+        do {
+            try FileManager.default.createDirectory(
+                atPath: control, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try Self.script(run.spec).write(toFile: control + "/command", atomically: true, encoding: .utf8)
+        } catch {
+            throw GatehouseError(.sandboxUnavailable, "cannot prepare the microVM's control directory: \(error)")
+        }
+        let memoryMiB = max(128, Int((run.spec.limits.memoryBytes ?? (512 << 20)) >> 20))
+        var arguments = [
+            "-accel", accelerator, "-m", "\(memoryMiB)", "-smp", "1", "-nographic", "-no-reboot", "-nodefaults",
+            "-kernel", image + "/vmlinuz", "-initrd", image + "/initrd.gz",
+            "-append", "console=ttyS0 quiet loglevel=0 panic=-1",
+            "-serial", "null", "-serial", "stdio", "-nic", "none",
+            "-fsdev", "local,id=control,path=\(control),security_model=none",
+            "-device", "virtio-9p-pci,fsdev=control,mount_tag=control",
+        ]
+        if let workspace {
+            arguments += [
+                "-fsdev", "local,id=workspace,path=\(workspace.root),security_model=none",
+                "-device", "virtio-9p-pci,fsdev=workspace,mount_tag=workspace",
+            ]
+        }
+        let outcome = try await VMProcess(qemu: qemu, arguments: arguments, wallSeconds: run.spec.limits.wallSeconds)
+            .run(output: run.output, launched: run.launched)
+        if let stderr = FileManager.default.contents(atPath: control + "/stderr"), !stderr.isEmpty {
+            run.output(.stderr(stderr))
+        }
+        let reason: SandboxLifecycle.StopReason
+        if outcome.timedOut {
+            reason = .timedOut
+        } else if outcome.cancelled {
+            reason = .removed
+        } else if let text = try? String(contentsOfFile: control + "/exit", encoding: .utf8),
+            let status = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        {
+            reason = .exited(status)
+        } else {
+            reason = .failedToStart(
+                "the virtual machine stopped without an exit status (QEMU status \(outcome.status))")
+        }
+        return SandboxResult(reason: reason, backend: name, totalMicros: started.duration(to: .now).micros)
+    }
+
+    /// The command as a script: the environment exported, then the command, each word quoted.
+    static func script(_ spec: SandboxSpec) -> String {
+        var environment = spec.environment
+        if environment["PATH"] == nil { environment["PATH"] = "/bin" }
+        if environment["HOME"] == nil { environment["HOME"] = spec.workspace == nil ? "/tmp" : "/workspace" }
+        var out = ""
+        for (name, value) in environment.sorted(by: { $0.key < $1.key })
+        where name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {
+            out += "export \(name)=\(quote(value))\n"
+        }
+        return out + "exec " + spec.command.map(quote).joined(separator: " ") + "\n"
+    }
+
+    static func quote(_ word: String) -> String {
+        "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}
