@@ -37,6 +37,7 @@ public actor SandboxManager: Service {
     public private(set) var reports: [BackendReport]
     private let stateRoot: String
     private var running: [String: (entry: Entry, task: Task<SandboxResult, any Error>)] = [:]
+    private var lifecycles: [String: SandboxLifecycle] = [:]
 
     /// Creates a manager over the backends a probe found.
     public init(backends: [any SandboxBackend], reports: [BackendReport], stateRoot: String) {
@@ -115,30 +116,42 @@ public actor SandboxManager: Service {
             startedMicros: WallClock.nowMicros())
         let run = SandboxRun(
             id: id, spec: spec, proxySocket: proxy?.socketPath, output: { continuation.yield($0) },
-            launched: { [weak self] in Task { await self?.mark(id, .running) } })
+            launched: { [weak self] in Task { await self?.transition(id, .launched) } })
+        var lifecycle = SandboxLifecycle()
+        try lifecycle.apply(.start)
         let task = Task<SandboxResult, any Error> {
             defer { continuation.finish() }
             do {
                 let result = try await backend.run(run)
                 await proxy?.stop()
-                self.finish(id)
+                // The backend returns after its teardown: stopping, then wiped.
+                self.transition(id, .stop(result.reason))
+                self.transition(id, .wiped)
                 return result
             } catch {
                 await proxy?.stop()
-                self.finish(id)
+                self.transition(id, .stop(.failedToStart((error as? GatehouseError)?.message ?? "\(error)")))
+                self.transition(id, .wiped)
                 throw error
             }
         }
         running[id] = (entry, task)
+        lifecycles[id] = lifecycle
         return Started(id: id, backend: backend.name, output: stream, result: task)
     }
 
-    private func mark(_ id: String, _ state: SandboxLifecycle.State) {
-        running[id]?.entry.state = state
-    }
-
-    private func finish(_ id: String) {
-        running[id] = nil
+    /// Moves sandbox `id` through its lifecycle; a wiped sandbox leaves the list. An event the
+    /// state does not allow (a launch reported after a removal began) changes nothing.
+    private func transition(_ id: String, _ event: SandboxLifecycle.Event) {
+        guard var lifecycle = lifecycles[id] else { return }
+        guard (try? lifecycle.apply(event)) != nil else { return }
+        if lifecycle.state == .wiped {
+            lifecycles[id] = nil
+            running[id] = nil
+            return
+        }
+        lifecycles[id] = lifecycle
+        running[id]?.entry.state = lifecycle.state
     }
 
     /// The running sandboxes of `owner` (every one when nil).
@@ -151,7 +164,7 @@ public actor SandboxManager: Service {
     /// Stops and wipes sandbox `id` of `owner` (any owner when nil); false when there is none.
     public func remove(_ id: String, owner: String?) async -> Bool {
         guard let (entry, task) = running[id], owner == nil || entry.owner == owner else { return false }
-        running[id]?.entry.state = .stopping
+        transition(id, .stop(.removed))
         task.cancel()
         _ = try? await task.value
         return true
