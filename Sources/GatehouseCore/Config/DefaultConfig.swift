@@ -78,6 +78,7 @@ public enum DefaultConfig {
         # user, so a workspace must lie under one of these directories; none are allowed by default.
         # sandbox:
         #   workspace_roots: [/srv/gatehouse/workspaces]
+        #   image_roots: [/srv/gatehouse/images]         # unpacked image roots (--image-root)
         #   egress_credentials:                          # added by the egress proxy, never seen inside
         #     - {host: api.example.com, header: Authorization, value: env:EXAMPLE_API_TOKEN}
 

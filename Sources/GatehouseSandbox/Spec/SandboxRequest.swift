@@ -38,8 +38,9 @@ public struct SandboxRequest: Sendable, Hashable, Codable {
         self.command = command
     }
 
-    /// The checked spec; a workspace must lie under one of `workspaceRoots`.
-    public func spec(workspaceRoots: [String]) throws(GatehouseError) -> SandboxSpec {
+    /// The checked spec; a workspace must lie under one of `workspaceRoots`, an image root under
+    /// one of `imageRoots` (a root elsewhere could expose the host's files).
+    public func spec(workspaceRoots: [String], imageRoots: [String] = []) throws(GatehouseError) -> SandboxSpec {
         guard !command.isEmpty, command.count <= 4096, !command[0].isEmpty else {
             throw GatehouseError(.badRequest, "command must name a program")
         }
@@ -56,7 +57,14 @@ public struct SandboxRequest: Sendable, Hashable, Codable {
             }
             spec.workspace = resolved
         }
-        if let imageRoot { spec.root = .image(imageRoot) }
+        if let imageRoot {
+            let resolved = URL(fileURLWithPath: imageRoot).resolvingSymlinksInPath().path
+            guard imageRoots.contains(where: { resolved.hasPrefix($0 + "/") }) else {
+                throw GatehouseError(
+                    .forbidden, "the image root \(resolved) is not under a directory of sandbox.image_roots")
+            }
+            spec.root = .image(resolved)
+        }
         for (name, value) in env ?? [:] {
             guard !name.isEmpty, !name.contains("="), !name.contains("\0"), !value.contains("\0") else {
                 throw GatehouseError(.badRequest, "invalid environment variable \(name.prefix(60))")

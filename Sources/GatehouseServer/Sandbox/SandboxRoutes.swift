@@ -71,7 +71,8 @@ struct SandboxRoutes: Sendable {
                 return level
             }
             let backend = try await manager.choose(wanted.backend, minimum: minimum)
-            let spec = try wanted.spec(workspaceRoots: config.sandbox.workspaceRoots)
+            let spec = try wanted.spec(
+                workspaceRoots: config.sandbox.workspaceRoots, imageRoots: config.sandbox.imageRoots)
             let egress = EgressGate(
                 spine: spine, caller: caller, traceID: traceID, credentials: config.sandbox.egressCredentials,
                 secrets: secrets)

@@ -21,6 +21,8 @@ struct SandboxCommand: AsyncParsableCommand {
         @OptionGroup var server: ServerOptions
         @Option(help: "The backend (default: the strongest the server's host has).") var backend: String?
         @Option(help: "The workspace directory, bound read-write at /workspace.") var workspace: String?
+        @Option(name: .customLong("image-root"), help: "An unpacked image to use as the read-only root.")
+        var imageRoot: String?
         @Option(name: .customLong("allow-host"), help: "Let the egress proxy through to HOST[:PORT] (repeatable).")
         var allowHosts: [String] = []
         @Option(name: .customLong("env"), help: "NAME=VALUE for the sandbox's environment (repeatable).")
@@ -38,6 +40,7 @@ struct SandboxCommand: AsyncParsableCommand {
             var request = SandboxRequest(command: arguments)
             request.backend = backend
             request.workspace = workspace.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+            request.imageRoot = imageRoot.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
             request.allowHosts = allowHosts.isEmpty ? nil : allowHosts
             request.memory = memory
             request.pids = pids

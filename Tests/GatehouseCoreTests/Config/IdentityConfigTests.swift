@@ -112,3 +112,32 @@ import Testing
         }
     }
 }
+
+@Suite struct SandboxConfigTests {
+    @Test func sectionIsReadAndRootsAreChecked() throws {
+        let config = try ConfigParser.parse(
+            """
+            version: 1
+            sandbox:
+              workspace_roots: [/srv/ws/]
+              image_roots: /srv/images
+              egress_credentials:
+                - {host: API.example.com, header: Authorization, value: env:TOKEN}
+            """, file: "g.yaml")
+        #expect(config.sandbox.workspaceRoots == ["/srv/ws"])
+        #expect(config.sandbox.imageRoots == ["/srv/images"])
+        #expect(
+            config.sandbox.egressCredentials == [
+                EgressCredential(host: "api.example.com", header: "Authorization", value: .env("TOKEN"))
+            ])
+        for bad in ["workspace_roots: [/]", "image_roots: [relative]", "workspace_roots: [/a/../b]"] {
+            #expect(throws: ConfigError.self) {
+                try ConfigParser.parse("version: 1\nsandbox:\n  \(bad)\n", file: "g.yaml")
+            }
+        }
+        #expect(throws: ConfigError.self) {
+            try ConfigParser.parse(
+                "version: 1\nsandbox:\n  egress_credentials: [{host: a, header: b, value: inline}]\n", file: "g.yaml")
+        }
+    }
+}

@@ -98,6 +98,10 @@ import Testing
             let outside = try await Self.start(
                 context.client, token: token, #"{"command": ["true"], "workspace": "\#(NSTemporaryDirectory())"}"#)
             #expect(outside.status == 403 && outside.error?.contains("workspace_roots") == true)
+            // The host's own / as an "image" would expose everything: refused.
+            let hostRoot = try await Self.start(
+                context.client, token: token, #"{"command": ["/bin/cat", "/etc/shadow"], "image_root": "/"}"#)
+            #expect(hostRoot.status == 403 && hostRoot.error?.contains("image_roots") == true)
 
             let strict = try await ServerTokens.create(store: store, subject: "strict", groups: ["strict"])
             let refused = try await Self.start(context.client, token: strict, #"{"command": ["true"]}"#)

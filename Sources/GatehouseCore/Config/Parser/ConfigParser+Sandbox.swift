@@ -3,16 +3,8 @@ extension ConfigParser {
     static func readSandbox(_ value: YAMLValue) -> SandboxConfig {
         var sandbox = SandboxConfig()
         value.mapping { section in
-            if let roots = section.optional("workspace_roots")?.stringOrSequence() {
-                sandbox.workspaceRoots = roots.compactMap { root in
-                    guard let text = root.string() else { return nil }
-                    guard text.hasPrefix("/"), text != "/", !text.contains("..") else {
-                        root.report("expected an absolute directory other than /, without ..")
-                        return nil
-                    }
-                    return text.hasSuffix("/") ? String(text.dropLast()) : text
-                }
-            }
+            if let roots = section.optional("workspace_roots") { sandbox.workspaceRoots = readRoots(roots) }
+            if let roots = section.optional("image_roots") { sandbox.imageRoots = readRoots(roots) }
             if let credentials = section.optional("egress_credentials")?.sequence() {
                 sandbox.egressCredentials = credentials.compactMap { item in
                     item.mapping { entry -> EgressCredential? in
@@ -26,5 +18,17 @@ extension ConfigParser {
             }
         }
         return sandbox
+    }
+
+    /// Absolute directories other than `/`, without `..`.
+    static func readRoots(_ value: YAMLValue) -> [String] {
+        (value.stringOrSequence() ?? []).compactMap { root in
+            guard let text = root.string() else { return nil }
+            guard text.hasPrefix("/"), text != "/", !text.contains("..") else {
+                root.report("expected an absolute directory other than /, without ..")
+                return nil
+            }
+            return text.hasSuffix("/") ? String(text.dropLast()) : text
+        }
     }
 }

@@ -3,6 +3,8 @@ public struct SandboxConfig: Sendable, Hashable {
     /// Directories under which a workspace may be (`workspace_roots`). Empty: no workspace may
     /// be bound, since a sandbox started over the API writes as the server's user.
     public var workspaceRoots: [String] = []
+    /// Directories under which unpacked image roots may be (`image_roots`); empty: none.
+    public var imageRoots: [String] = []
     /// Headers the egress proxy adds to plain HTTP requests to a host (`egress_credentials`);
     /// the secret never enters the sandbox.
     public var egressCredentials: [EgressCredential] = []
