@@ -1,4 +1,4 @@
-public import Crypto
+import Crypto
 
 /// A SHA-256 digest in the audit chain, stored inline (no heap allocation).
 public struct AuditHash: Sendable, Hashable, Codable, CustomStringConvertible {

@@ -1,4 +1,4 @@
-public import Crypto
+import Crypto
 public import Foundation
 
 /// How a payload is recorded in the audit trail: its shape (structure and types, no values)

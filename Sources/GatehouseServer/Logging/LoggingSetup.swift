@@ -1,5 +1,5 @@
 public import GatehouseCore
-public import Logging
+import Logging
 
 /// Bootstraps swift-log once per process from the configuration's `logging` section.
 public enum LoggingSetup {

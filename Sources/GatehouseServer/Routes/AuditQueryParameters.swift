@@ -1,5 +1,5 @@
 import Foundation
-public import GatehouseCore
+import GatehouseCore
 public import GatehouseStore
 
 /// Parses audit query parameters (`subject`, `action`, `decision`, `since`, `until`, `limit`)

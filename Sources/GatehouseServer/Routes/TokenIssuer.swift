@@ -1,5 +1,5 @@
 import Foundation
-public import GatehouseCore
+import GatehouseCore
 import NIOCore
 
 /// `POST /api/v1/tokens` body: `{"name": "...", "ttl": "24h", "scopes": ["audit.read"]}`.

@@ -1,6 +1,6 @@
 public import Crypto
 public import Foundation
-public import GatehouseCore
+import GatehouseCore
 
 /// The Ed25519 key that signs audit checkpoints, kept in the data directory (mode 0600).
 public enum AuditSigningKey {

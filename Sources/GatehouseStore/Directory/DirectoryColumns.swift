@@ -1,4 +1,4 @@
-public import GatehouseCore
+import GatehouseCore
 
 /// Column lists and row mapping of the directory tables, shared by both drivers.
 enum DirectoryColumns {

@@ -1,5 +1,5 @@
 import Foundation
-public import GatehouseCore
+import GatehouseCore
 public import Logging
 import NIOCore
 import PostgresNIO

@@ -1,4 +1,4 @@
-public import GatehouseCore
+import GatehouseCore
 
 /// The column order of `access_tokens`, shared by both drivers.
 enum TokenColumns {

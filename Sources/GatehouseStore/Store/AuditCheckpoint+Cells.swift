@@ -1,4 +1,4 @@
-public import GatehouseCore
+import GatehouseCore
 
 extension AuditCheckpoint {
     /// Cells in `audit_checkpoints` column order: seq, hash, time_micros, key_id, signature.

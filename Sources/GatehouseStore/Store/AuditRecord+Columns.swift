@@ -1,4 +1,4 @@
-public import GatehouseCore
+import GatehouseCore
 
 /// The column order shared by both drivers for `audit_records`.
 enum AuditColumns {

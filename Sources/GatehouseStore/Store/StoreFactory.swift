@@ -1,4 +1,4 @@
-public import GatehouseCore
+import GatehouseCore
 public import Logging
 import ServiceLifecycle
 

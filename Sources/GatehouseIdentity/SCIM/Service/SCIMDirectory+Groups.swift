@@ -1,5 +1,5 @@
 import Foundation
-public import GatehouseCore
+import GatehouseCore
 import GatehouseStore
 
 /// `/Groups`. Members are users, referred to by their SCIM id.

@@ -1,5 +1,5 @@
 import Foundation
-public import GatehouseCore
+import GatehouseCore
 public import GatehouseStore
 
 /// The SCIM service provider over the store: Users and Groups, with SCIM's rules for
