@@ -14,7 +14,7 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=${GATEHOUSE_MICROVM_DIR:-/var/tmp/gatehouse-microvm}
 KERNEL_PACKAGE=${GATEHOUSE_MICROVM_KERNEL:-linux-image-amd64}
-MODULES="virtio_ring virtio virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci netfs fscache 9pnet 9pnet_virtio 9p"
+MODULES="virtio_ring virtio virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci netfs fscache 9pnet 9pnet_virtio 9p failover net_failover virtio_net"
 
 log() { printf 'microvm-image: %s\n' "$*" >&2; }
 die() {
@@ -22,7 +22,7 @@ die() {
 	exit 1
 }
 
-init_hash=$(sha256sum "$here/microvm/init" | cut -c1-12)
+init_hash=$( (cat "$here/microvm/init" && echo "$MODULES") | sha256sum | cut -c1-12)
 # The metapackage names the versioned kernel package, e.g. linux-image-6.1.0-56-amd64.
 resolve_package() {
 	apt-cache depends "$KERNEL_PACKAGE" 2>/dev/null | sed -n 's/^ *Depends: \(linux-image-[0-9].*\)$/\1/p' | head -n 1

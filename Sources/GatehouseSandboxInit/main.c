@@ -10,6 +10,9 @@
 //
 //   gatehouse-sandbox-init [--proxy SOCKET:PORT] [--write DIR]... -- COMMAND [ARG]...
 //   gatehouse-sandbox-init --landlock-abi      prints the kernel's Landlock ABI version (0: none)
+//   gatehouse-sandbox-init --stdio-to SOCKET   copies standard input and output to and from the
+//                                              Unix socket (QEMU runs this for each connection a
+//                                              microVM makes to its proxy address)
 
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -76,10 +79,11 @@ static void restrict_writes(char **dirs, int count) {
     close(ruleset);
 }
 
-// Copies bytes both ways between two sockets until both directions are closed.
-static void pump(int a, int b) {
+// Copies bytes both ways between a peer (read from `in`, written to `out`: one socket, or
+// standard input and output) and `socket_fd`, until both directions are closed.
+static void relay(int in, int out, int socket_fd) {
     char buffer[65536];
-    struct pollfd fds[2] = {{.fd = a, .events = POLLIN}, {.fd = b, .events = POLLIN}};
+    struct pollfd fds[2] = {{.fd = in, .events = POLLIN}, {.fd = socket_fd, .events = POLLIN}};
     int open_ends = 2;
     while (open_ends > 0) {
         if (poll(fds, 2, -1) < 0) {
@@ -89,15 +93,16 @@ static void pump(int a, int b) {
         for (int i = 0; i < 2; i++) {
             if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
             ssize_t n = read(fds[i].fd, buffer, sizeof buffer);
-            int other = i == 0 ? b : a;
+            int target = i == 0 ? socket_fd : out;
             if (n <= 0) {
-                shutdown(other, SHUT_WR);
+                // Half-close the other side; a pipe (standard output) cannot be, so it closes.
+                if (shutdown(target, SHUT_WR) != 0) close(target);
                 fds[i].fd = -1;
                 open_ends--;
                 continue;
             }
             for (ssize_t sent = 0; sent < n;) {
-                ssize_t w = write(other, buffer + sent, (size_t)(n - sent));
+                ssize_t w = write(target, buffer + sent, (size_t)(n - sent));
                 if (w <= 0) return;
                 sent += w;
             }
@@ -137,7 +142,7 @@ static void start_bridge(const char *path, int port) {
             strncpy(unix_address.sun_path, path, sizeof unix_address.sun_path - 1);
             if (upstream >= 0 &&
                 connect(upstream, (struct sockaddr *)&unix_address, sizeof unix_address) == 0) {
-                pump(client, upstream);
+                relay(client, client, upstream);
             }
             _exit(0);
         }
@@ -152,6 +157,14 @@ int main(int argc, char **argv) {
     for (; i < argc; i++) {
         if (strcmp(argv[i], "--landlock-abi") == 0) {
             printf("%d\n", landlock_abi());
+            return 0;
+        } else if (strcmp(argv[i], "--stdio-to") == 0 && i + 1 < argc) {
+            int upstream = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+            struct sockaddr_un unix_address = {.sun_family = AF_UNIX};
+            strncpy(unix_address.sun_path, argv[i + 1], sizeof unix_address.sun_path - 1);
+            if (upstream < 0 || connect(upstream, (struct sockaddr *)&unix_address, sizeof unix_address) != 0)
+                die("connect to the proxy");
+            relay(0, 1, upstream);
             return 0;
         } else if (strcmp(argv[i], "--write") == 0 && i + 1 < argc) {
             if (writable_count == MAX_WRITABLE) {

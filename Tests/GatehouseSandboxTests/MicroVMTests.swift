@@ -67,6 +67,39 @@ import Testing
         #expect(EscapeTests.processes(containing: marker).isEmpty)
     }
 
+    @Test func egressGoesOnlyThroughTheProxy() async throws {
+        let backend = try await Self.microVM()
+        let allowed = try LoopbackServer.httpEcho()
+        let other = try LoopbackServer.httpEcho()
+        defer {
+            allowed.close()
+            other.close()
+        }
+        let decisions = OutputCollector()
+        let socket = H.stateRoot + "/vm-proxy-" + UUID().uuidString.prefix(8).lowercased() + ".sock"
+        let proxy = try await EgressProxy.start(
+            socketPath: socket, sandboxID: "vm", allow: [try HostRule(parsing: "127.0.0.1:\(allowed.port)")]
+        ) { request in
+            decisions.collect(.stdout(Data("\(request.resource) \(request.allowlisted)\n".utf8)))
+            return EgressDecision(allowed: request.allowlisted, reason: "not on the allowlist")
+        }
+        let script =
+            EscapeTests.attempt("allowed-host-unreachable", "! wget -q -O - http://127.0.0.1:\(allowed.port)/ok")
+            + EscapeTests.attempt("other", "wget -q -O - http://127.0.0.1:\(other.port)/no")
+            + EscapeTests.attempt("direct", "nc -w 2 10.0.2.2 \(other.port) </dev/null")
+            + EscapeTests.attempt("dns", "nslookup example.com")
+        let (result, output) = try await H.run(script, backend: backend, proxySocket: socket) {
+            $0.network = .proxy(allow: [])
+            $0.limits.wallSeconds = 180
+        }
+        await proxy.stop()
+        #expect(result.reason == .exited(0), "\(output.text)")
+        EscapeTests.expectBlocked(["allowed-host-unreachable", "other", "direct", "dns"], output)
+        #expect(allowed.accepted == 1)
+        #expect(other.accepted == 0)
+        #expect(decisions.stdout.contains("127.0.0.1:\(other.port) false"))
+    }
+
     @Test func theTimeLimitStopsTheVM() async throws {
         let backend = try await Self.microVM()
         let (result, _) = try await H.run("sleep 600", backend: backend) { $0.limits.wallSeconds = 3 }

@@ -31,9 +31,8 @@ enum SandboxHarness {
 
     /// Runs `script` under `/bin/sh -c` in a sandbox; returns the result and the output.
     static func run(
-        _ script: String, backend: any SandboxBackend, workspace: String? = nil,
-        configure: (inout SandboxSpec) -> Void = { _ in },
-        proxySocket: String? = nil
+        _ script: String, backend: any SandboxBackend, workspace: String? = nil, proxySocket: String? = nil,
+        configure: (inout SandboxSpec) -> Void = { _ in }
     ) async throws -> (SandboxResult, OutputCollector) {
         var spec = SandboxSpec(command: ["/bin/sh", "-c", script], workspace: workspace)
         spec.limits.wallSeconds = 60

@@ -3,7 +3,8 @@ import GatehouseCore
 
 /// The microVM backend: the command runs in a QEMU virtual machine with its own kernel (Debian's)
 /// and a busybox initramfs built by `scripts/microvm-image.sh`. The workspace is shared over
-/// virtio-9p; there is no network device at all. Standard output streams from a serial port;
+/// virtio-9p. Without the egress proxy there is no network device at all; with it, only QEMU's
+/// restricted user-mode network, which forwards nothing but the proxy's address. Standard output streams from a serial port;
 /// standard error and the exit status come back through a control share. KVM is used when a
 /// probe guest really boots with it; otherwise software emulation (TCG).
 public struct MicroVMBackend: SandboxBackend {
@@ -17,6 +18,8 @@ public struct MicroVMBackend: SandboxBackend {
     public let accelerator: String
     /// Where per-sandbox control directories go.
     public let stateRoot: String
+    /// `gatehouse-sandbox-init`, which QEMU runs to carry each proxy connection.
+    public let helper: String
 
     public var details: [String: String] {
         [
@@ -27,7 +30,8 @@ public struct MicroVMBackend: SandboxBackend {
     }
 
     /// Creates the backend from what a probe found.
-    public init(qemu: String, image: String, accelerator: String, stateRoot: String) {
+    public init(qemu: String, image: String, accelerator: String, stateRoot: String, helper: String) {
+        self.helper = helper
         self.qemu = qemu
         self.image = image
         self.accelerator = accelerator
@@ -36,10 +40,12 @@ public struct MicroVMBackend: SandboxBackend {
 
     public func run(_ run: SandboxRun) async throws -> SandboxResult {
         let started = ContinuousClock.now
-        guard case .none = run.spec.network else {
-            throw GatehouseError(
-                .sandboxUnavailable,
-                "the microvm backend has no egress proxy yet; use network none or the namespaces backend")
+        var proxySocket: String?
+        if case .proxy = run.spec.network {
+            guard let socket = run.proxySocket, !socket.contains(","), !helper.contains(",") else {
+                throw GatehouseError(.sandboxUnavailable, "the microvm's egress proxy socket is missing")
+            }
+            proxySocket = socket
         }
         guard case .host = run.spec.root else {
             throw GatehouseError(
@@ -53,6 +59,9 @@ public struct MicroVMBackend: SandboxBackend {
             try FileManager.default.createDirectory(
                 atPath: control, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             try Self.script(run.spec).write(toFile: control + "/command", atomically: true, encoding: .utf8)
+            if proxySocket != nil {
+                try "proxy\n".write(toFile: control + "/network", atomically: true, encoding: .utf8)
+            }
         } catch {
             throw GatehouseError(.sandboxUnavailable, "cannot prepare the microVM's control directory: \(error)")
         }
@@ -61,10 +70,21 @@ public struct MicroVMBackend: SandboxBackend {
             "-accel", accelerator, "-m", "\(memoryMiB)", "-smp", "1", "-nographic", "-no-reboot", "-nodefaults",
             "-kernel", image + "/vmlinuz", "-initrd", image + "/initrd.gz",
             "-append", "console=ttyS0 quiet loglevel=0 panic=-1",
-            "-serial", "null", "-serial", "stdio", "-nic", "none",
+            "-serial", "null", "-serial", "stdio",
             "-fsdev", "local,id=control,path=\(control),security_model=none",
             "-device", "virtio-9p-pci,fsdev=control,mount_tag=control",
         ]
+        if let proxySocket {
+            // restrict=on: the guest reaches nothing but the forward to the proxy (no host, no
+            // routing, no DNS). QEMU runs the helper for each connection.
+            arguments += [
+                "-netdev",
+                "user,id=egress,restrict=on,net=10.0.2.0/24,guestfwd=tcp:10.0.2.100:3128-cmd:\(helper) --stdio-to \(proxySocket)",
+                "-device", "virtio-net-pci,netdev=egress",
+            ]
+        } else {
+            arguments += ["-nic", "none"]
+        }
         if let workspace {
             arguments += [
                 "-fsdev", "local,id=workspace,path=\(workspace.root),security_model=none",
@@ -97,6 +117,11 @@ public struct MicroVMBackend: SandboxBackend {
         var environment = spec.environment
         if environment["PATH"] == nil { environment["PATH"] = "/bin" }
         if environment["HOME"] == nil { environment["HOME"] = spec.workspace == nil ? "/tmp" : "/workspace" }
+        if case .proxy = spec.network {
+            for name in ["HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"] {
+                environment[name] = "http://10.0.2.100:3128"
+            }
+        }
         var out = ""
         for (name, value) in environment.sorted(by: { $0.key < $1.key })
         where name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) {

@@ -18,6 +18,9 @@ extension SandboxProbe {
         guard let image = microVMImage() else {
             return unavailable("no microVM image; build one with scripts/microvm-image.sh build")
         }
+        guard let helper = helperPath() else {
+            return unavailable("gatehouse-sandbox-init was not found next to the gatehouse executable")
+        }
         let bootID =
             (try? String(contentsOfFile: "/proc/sys/kernel/random/boot_id", encoding: .utf8))?
             .trimmingCharacters(in: .whitespacesAndNewlines) ?? "unknown"
@@ -29,7 +32,8 @@ extension SandboxProbe {
             var tried: [String] = []
             for (accelerator, seconds) in [("kvm", 15), ("tcg", 120)] {
                 if accelerator == "kvm", access("/dev/kvm", R_OK | W_OK) != 0 { continue }
-                let candidate = MicroVMBackend(qemu: qemu, image: image, accelerator: accelerator, stateRoot: stateRoot)
+                let candidate = MicroVMBackend(
+                    qemu: qemu, image: image, accelerator: accelerator, stateRoot: stateRoot, helper: helper)
                 var spec = SandboxSpec(command: ["/bin/true"])
                 spec.limits.wallSeconds = seconds
                 let output = OutputCollector()
@@ -48,7 +52,8 @@ extension SandboxProbe {
         guard let accelerator = answer, !accelerator.hasPrefix("fail") else {
             return unavailable(answer ?? "not probed")
         }
-        let backend = MicroVMBackend(qemu: qemu, image: image, accelerator: accelerator, stateRoot: stateRoot)
+        let backend = MicroVMBackend(
+            qemu: qemu, image: image, accelerator: accelerator, stateRoot: stateRoot, helper: helper)
         return (backend, BackendReport(name: "microvm", level: .microvm, available: true, details: backend.details))
     }
 
