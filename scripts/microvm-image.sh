@@ -51,7 +51,13 @@ build() {
 	*) die "this busybox has no cpio applet" ;;
 	esac
 	package=$(resolve_package)
-	[ -n "$package" ] || die "cannot resolve $KERNEL_PACKAGE (run apt-get update)"
+	if [ -z "$package" ]; then
+		# A fresh machine may have no package lists yet.
+		log "running apt-get update (cannot resolve $KERNEL_PACKAGE)"
+		apt-get -q update >/dev/null 2>&1 || die "apt-get update failed"
+		package=$(resolve_package)
+	fi
+	[ -n "$package" ] || die "cannot resolve $KERNEL_PACKAGE from the configured apt sources"
 	dir=$(image_dir_for "$package")
 	if [ -f "$dir/.ok" ]; then
 		printf '%s' "$dir"

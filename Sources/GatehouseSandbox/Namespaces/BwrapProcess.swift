@@ -21,28 +21,21 @@ struct BwrapProcess {
         exec "$@" 3< "$GH_SECCOMP"
         """
 
-    struct Outcome {
-        let reason: SandboxLifecycle.StopReason
-        let startMicros: Int64
-    }
-
     func run(output: @escaping @Sendable (SandboxOutput) -> Void, launched: @Sendable () -> Void) async throws
-        -> Outcome
+        -> SandboxLifecycle.StopReason
     {
         var environment = [
             "PATH": "/usr/bin:/bin", "GH_SECCOMP": seccompFile, "GH_CGROUP_PROCS": cgroupProcs.joined(separator: " "),
         ]
         if let cpuSeconds { environment["GH_CPU_SECONDS"] = String(cpuSeconds) }
-        let started = ContinuousClock.now
         let ended = try await WatchedProcess(
             executable: "/bin/sh", arguments: ["-c", Self.wrapper, "gatehouse-sandbox", bwrap] + arguments,
             environment: environment, wallSeconds: wallSeconds
         ).run(stdout: { output(.stdout($0)) }, stderr: { output(.stderr($0)) }, launched: launched)
-        let startMicros = started.duration(to: .now).micros
-        if ended.timedOut { return Outcome(reason: .timedOut, startMicros: startMicros) }
-        if ended.cancelled { return Outcome(reason: .removed, startMicros: startMicros) }
+        if ended.timedOut { return .timedOut }
+        if ended.cancelled { return .removed }
         // bwrap reports a command killed by a signal as 128 + the signal, as a shell does.
-        if ended.signalled { return Outcome(reason: .signalled(ended.status), startMicros: startMicros) }
-        return Outcome(reason: .exited(ended.status), startMicros: startMicros)
+        if ended.signalled { return .signalled(ended.status) }
+        return .exited(ended.status)
     }
 }

@@ -65,7 +65,8 @@ public struct NamespacesBackend: SandboxBackend {
             // The proxy listens at a path of its own; the sandbox sees it at a fixed place.
             try? FileManager.default.createDirectory(
                 atPath: state, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            guard symlinkOrLink(socket, state + "/proxy.sock") else {
+            // A hard link: bwrap binds the socket file itself (a symlink would be resolved inside).
+            guard link(socket, state + "/proxy.sock") == 0 else {
                 throw GatehouseError(.sandboxUnavailable, "cannot make the proxy socket available to the sandbox")
             }
         }
@@ -74,21 +75,15 @@ public struct NamespacesBackend: SandboxBackend {
         if let version = cgroups {
             group = try CgroupLimits.create(id: run.id, limits: run.spec.limits, version: version)
         }
-        let outcome = try await BwrapProcess(
+        let reason = try await BwrapProcess(
             bwrap: bwrap, arguments: built.arguments, seccompFile: sharedDirectory + "/seccomp.bpf",
             cgroupProcs: group?.procsFiles ?? [], cpuSeconds: run.spec.limits.cpuSeconds,
             wallSeconds: run.spec.limits.wallSeconds
         ).run(output: run.output, launched: run.launched)
         let outOfMemory = group?.outOfMemory ?? false
         return SandboxResult(
-            reason: outcome.reason, backend: name, outOfMemory: outOfMemory, startMicros: outcome.startMicros,
+            reason: reason, backend: name, outOfMemory: outOfMemory,
             totalMicros: started.duration(to: .now).micros)
-    }
-
-    /// The proxy socket appears in the state directory as a hard link (bwrap binds the socket
-    /// file itself; a symlink would be resolved inside the sandbox).
-    private func symlinkOrLink(_ source: String, _ destination: String) -> Bool {
-        link(source, destination) == 0
     }
 
     /// Prepares the shared files once per process (again if someone removed them).

@@ -56,8 +56,6 @@ public struct SandboxResult: Sendable, Hashable {
     public var backend: String
     /// Whether the memory limit killed it.
     public var outOfMemory: Bool
-    /// Microseconds from the start request to the command running.
-    public var startMicros: Int64
     /// Microseconds the whole run took, teardown included.
     public var totalMicros: Int64
 
@@ -75,13 +73,12 @@ public struct SandboxResult: Sendable, Hashable {
 
     /// Creates a result.
     public init(
-        reason: SandboxLifecycle.StopReason, backend: String, outOfMemory: Bool = false, startMicros: Int64 = 0,
+        reason: SandboxLifecycle.StopReason, backend: String, outOfMemory: Bool = false,
         totalMicros: Int64 = 0
     ) {
         self.reason = reason
         self.backend = backend
         self.outOfMemory = outOfMemory
-        self.startMicros = startMicros
         self.totalMicros = totalMicros
     }
 }

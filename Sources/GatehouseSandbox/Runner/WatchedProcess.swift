@@ -75,28 +75,25 @@ struct WatchedProcess {
     }
 }
 
-/// Waits until both output pipes reached end of file, so no output is lost after exit.
+/// Counts pipes that reached end of file, so no output is lost after the process exits.
 final class DrainCounter: Sendable {
-    private let state = Mutex<(count: Int, waiters: [CheckedContinuation<Void, Never>], target: Int)>((0, [], 2))
+    private let state = Mutex<(count: Int, waiters: [(target: Int, continuation: CheckedContinuation<Void, Never>)])>(
+        (0, []))
 
+    /// One more pipe is done.
     func finish() {
-        let ready = state.withLock { state -> [CheckedContinuation<Void, Never>] in
-            state.count += 1
-            guard state.count >= state.target else { return [] }
-            defer { state.waiters = [] }
-            return state.waiters
-        }
-        for waiter in ready { waiter.resume() }
+        release { $0.count += 1 }
     }
 
+    /// Waits until `target` pipes are done, or `limit` has passed.
     func wait(for target: Int, atMost limit: Duration) async {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.wait(for: target) }
             group.addTask { try? await Task.sleep(for: limit) }
             await group.next()
             group.cancelAll()
-            self.finish()
-            self.finish()
+            // Whichever came first, no waiter is left behind.
+            self.release { $0.count = max($0.count, 1 << 40) }
         }
     }
 
@@ -104,11 +101,24 @@ final class DrainCounter: Sendable {
         await withCheckedContinuation { continuation in
             let done = state.withLock { state -> Bool in
                 if state.count >= target { return true }
-                state.waiters.append(continuation)
+                state.waiters.append((target, continuation))
                 return false
             }
             if done { continuation.resume() }
         }
+    }
+
+    private func release(
+        _ change: (inout (count: Int, waiters: [(target: Int, continuation: CheckedContinuation<Void, Never>)])) -> Void
+    ) {
+        let ready = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            change(&state)
+            let count = state.count
+            let ready = state.waiters.filter { $0.target <= count }.map(\.continuation)
+            state.waiters.removeAll { $0.target <= count }
+            return ready
+        }
+        for waiter in ready { waiter.resume() }
     }
 }
 

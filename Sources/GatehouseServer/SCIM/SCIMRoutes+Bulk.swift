@@ -17,14 +17,14 @@ extension SCIMRoutes {
         let response = await bulk.run(
             perform: { operation in
                 do {
-                    let (kind, resource) = try Self.classify(operation)
+                    let (type, kind, resource) = try Self.classify(operation)
                     var spineRequest = Spine.Request(
                         authorization: nil, traceparent: traceparent, action: Action(kind, resource: resource))
                     if let data = operation.data, let bytes = try? JSONEncoder().encode(data) {
                         spineRequest.payload = PayloadDigest(bytes: bytes)
                     }
                     return try await spine.authorize(caller, spineRequest) { _, _ in
-                        try await perform(operation, base: base)
+                        try await perform(operation, type: type, base: base)
                     }
                 } catch {
                     let (status, shown) = ErrorMiddleware<BasicRequestContext>.public(error, logger: logger)
@@ -38,44 +38,35 @@ extension SCIMRoutes {
         return SCIMResponse.make(SCIMResult(status: 200, body: response))
     }
 
-    /// The action and audited resource of one bulk operation.
-    static func classify(_ operation: SCIMBulk.Operation) throws -> (ActionKind, String) {
+    /// The resource type, action and audited resource of one bulk operation.
+    static func classify(_ operation: SCIMBulk.Operation) throws -> (SCIMResourceType, ActionKind, String) {
         let parts = operation.path.split(separator: "/").map(String.init)
-        guard let collection = parts.first, ["Users", "Groups"].contains(collection), parts.count <= 2 else {
+        guard let collection = parts.first, let type = SCIMDirectory.type(named: collection), parts.count <= 2 else {
             throw GatehouseError(.invalidPath, "bulk path \"\(operation.path.prefix(120))\" is not /Users or /Groups")
         }
         let resource = "scim:" + parts.joined(separator: "/")
         switch operation.method {
-        case "DELETE": return (.userDeprovision, resource)
-        case "PUT", "PATCH":
-            let deactivates = collection == "Users" && operation.data.map(SCIMDirectory.deactivates) == true
-            return (deactivates ? .userDeprovision : .userProvision, resource)
-        default: return (.userProvision, resource)
+        case "DELETE": return (type, .userDeprovision, resource)
+        case "PUT", "PATCH": return (type, SCIMDirectory.changeAction(type, body: operation.data), resource)
+        default: return (type, .userProvision, resource)
         }
     }
 
-    private func perform(_ operation: SCIMBulk.Operation, base: String) async throws -> SCIMResult {
+    private func perform(_ operation: SCIMBulk.Operation, type: SCIMResourceType, base: String) async throws
+        -> SCIMResult
+    {
         let parts = operation.path.split(separator: "/").map(String.init)
-        let users = parts[0] == "Users"
         let preconditions = SCIMPreconditions(ifMatch: operation.version)
         let data = operation.data ?? .null
         switch (operation.method, parts.count) {
         case ("POST", 1):
-            return users
-                ? try await directory.createUser(data, base: base) : try await directory.createGroup(data, base: base)
+            return try await directory.create(type, data, base: base)
         case ("PUT", 2):
-            return users
-                ? try await directory.replaceUser(id: parts[1], body: data, preconditions: preconditions, base: base)
-                : try await directory.replaceGroup(id: parts[1], body: data, preconditions: preconditions, base: base)
+            return try await directory.replace(type, id: parts[1], body: data, preconditions: preconditions, base: base)
         case ("PATCH", 2):
-            return users
-                ? try await directory.patchUser(id: parts[1], body: data, preconditions: preconditions, base: base)
-                : try await directory.patchGroup(id: parts[1], body: data, preconditions: preconditions, base: base)
+            return try await directory.patch(type, id: parts[1], body: data, preconditions: preconditions, base: base)
         case ("DELETE", 2):
-            var result =
-                users
-                ? try await directory.deleteUser(id: parts[1], preconditions: preconditions)
-                : try await directory.deleteGroup(id: parts[1], preconditions: preconditions)
+            var result = try await directory.delete(type, id: parts[1], preconditions: preconditions)
             result.location = base + operation.path
             return result
         default:

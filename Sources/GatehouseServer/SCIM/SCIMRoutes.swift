@@ -21,8 +21,7 @@ struct SCIMRoutes: Sendable {
     func register(on router: Router<some RequestContext>) {
         let scim = router.group(RouterPath(Self.prefix)).add(middleware: SCIMErrorMiddleware())
         registerDiscovery(on: scim)
-        registerUsers(on: scim)
-        registerGroups(on: scim)
+        registerResources(on: scim)
         scim.post("Bulk") { request, _ -> Response in try await bulk(request) }
         scim.post(".search") { request, _ -> Response in
             let body = try await Self.body(request)
