@@ -4,11 +4,14 @@
 //   1. bridges 127.0.0.1:PORT inside the sandbox's own network namespace to Gatehouse's egress
 //      proxy, a Unix socket bound into the sandbox (--proxy SOCKET:PORT); the sandbox has no
 //      other network;
-//   2. restricts writes with Landlock to the directories given by --write (the workspace and
+//   2. with --user UID:GID (inside a microVM, where it starts as the guest's root), becomes that
+//      user with no supplementary groups and no capabilities at all, bounding set included, so
+//      the command can neither mount, unmount nor remount anything, even when UID is 0;
+//   3. restricts writes with Landlock to the directories given by --write (the workspace and
 //      /tmp), where the kernel has Landlock;
-//   3. executes the command, which keeps its process id, so its exit status is the sandbox's.
+//   4. executes the command, which keeps its process id, so its exit status is the sandbox's.
 //
-//   gatehouse-sandbox-init [--proxy SOCKET:PORT] [--write DIR]... -- COMMAND [ARG]...
+//   gatehouse-sandbox-init [--proxy SOCKET:PORT] [--user UID:GID] [--write DIR]... -- COMMAND [ARG]...
 //   gatehouse-sandbox-init --landlock-abi      prints the kernel's Landlock ABI version (0: none)
 //   gatehouse-sandbox-init --stdio-to SOCKET   copies standard input and output to and from the
 //                                              Unix socket (QEMU runs this for each connection a
@@ -26,6 +29,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <grp.h>
+#include <linux/capability.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -50,6 +55,30 @@ static void die(const char *what) {
 static int landlock_abi(void) {
     long abi = syscall(SYS_landlock_create_ruleset, NULL, 0, LANDLOCK_CREATE_RULESET_VERSION);
     return abi < 0 ? 0 : (int)abi;
+}
+
+// Becomes uid:gid without any capability: the bounding set first (that needs CAP_SETPCAP),
+// then the groups and ids, then the remaining sets, then no new privileges. Each step is
+// checked; a sandbox that could not drop everything does not run.
+static void drop_to(uid_t uid, gid_t gid) {
+    for (int cap = 0; cap <= 63; cap++) {
+        if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0 && errno != EINVAL) die("PR_CAPBSET_DROP");
+    }
+    if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) != 0 && errno != EINVAL) die("PR_CAP_AMBIENT");
+    if (setgroups(0, NULL) != 0) die("setgroups");
+    if (setresgid(gid, gid, gid) != 0) die("setresgid");
+    if (setresuid(uid, uid, uid) != 0) die("setresuid");
+    struct __user_cap_header_struct header = {.version = _LINUX_CAPABILITY_VERSION_3, .pid = 0};
+    struct __user_cap_data_struct data[2];
+    memset(data, 0, sizeof data);
+    if (syscall(SYS_capset, &header, data) != 0) die("capset");
+    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) die("PR_SET_NO_NEW_PRIVS");
+    if (syscall(SYS_capget, &header, data) != 0) die("capget");
+    if (data[0].effective | data[0].permitted | data[0].inheritable | data[1].effective | data[1].permitted |
+        data[1].inheritable) {
+        fprintf(stderr, "gatehouse-sandbox-init: capabilities remain after dropping them\n");
+        _exit(126);
+    }
 }
 
 // Writes (create, delete, rename, change) only beneath `dirs`; reads stay as the mounts allow.
@@ -153,6 +182,9 @@ static void start_bridge(const char *path, int port) {
 int main(int argc, char **argv) {
     char *writable[MAX_WRITABLE];
     int writable_count = 0;
+    int change_user = 0;
+    uid_t user_uid = 0;
+    gid_t user_gid = 0;
     int i = 1;
     for (; i < argc; i++) {
         if (strcmp(argv[i], "--landlock-abi") == 0) {
@@ -172,6 +204,16 @@ int main(int argc, char **argv) {
                 return 126;
             }
             writable[writable_count++] = argv[++i];
+        } else if (strcmp(argv[i], "--user") == 0 && i + 1 < argc) {
+            unsigned long uid, gid;
+            char extra;
+            if (sscanf(argv[++i], "%lu:%lu%c", &uid, &gid, &extra) != 2 || uid > 0xfffffffeUL || gid > 0xfffffffeUL) {
+                fprintf(stderr, "gatehouse-sandbox-init: --user takes UID:GID\n");
+                return 126;
+            }
+            user_uid = (uid_t)uid;
+            user_gid = (gid_t)gid;
+            change_user = 1;
         } else if (strcmp(argv[i], "--proxy") == 0 && i + 1 < argc) {
             char *spec = argv[++i];
             char *colon = strrchr(spec, ':');
@@ -193,6 +235,7 @@ int main(int argc, char **argv) {
         fprintf(stderr, "gatehouse-sandbox-init: no command after --\n");
         return 126;
     }
+    if (change_user) drop_to(user_uid, user_gid);
     restrict_writes(writable, writable_count);
     execvp(argv[i], argv + i);
     fprintf(stderr, "gatehouse-sandbox-init: cannot run %s: %s\n", argv[i], strerror(errno));

@@ -46,6 +46,7 @@ import Testing
         let workspace = try H.workspace()
         defer { try? FileManager.default.removeItem(atPath: workspace) }
         try FileManager.default.createDirectory(atPath: workspace + "/.git/hooks", withIntermediateDirectories: true)
+        try "[core]\n".write(toFile: workspace + "/.git/config", atomically: true, encoding: .utf8)
         try FileManager.default.createSymbolicLink(atPath: workspace + "/etc", withDestinationPath: "/etc")
         let listener = try LoopbackServerForVM()
         defer { listener.close() }
@@ -53,6 +54,12 @@ import Testing
         let script =
             EscapeTests.attempt("shadow", "cat /etc/shadow") + EscapeTests.attempt("root", "ls /root/.bashrc")
             + EscapeTests.attempt("hooks", "sh -c 'echo evil > .git/hooks/pre-commit'")
+            + EscapeTests.attempt("unmount", "sh -c 'umount .git/hooks && echo evil > .git/hooks/pre-commit'")
+            + EscapeTests.attempt("remount", "mount -o remount,rw .git/hooks")
+            + EscapeTests.attempt("config", "sh -c 'echo evil >> .git/config'")
+            + EscapeTests.attempt("mcp", "sh -c 'umount .mcp.json; echo evil > .mcp.json'")
+            + EscapeTests.attempt("capabilities", "grep -q 'CapEff:.*[1-9a-f]' /proc/self/status")
+            + EscapeTests.attempt("control", "sh -c 'echo 0 > /run/gatehouse/exit'")
             + EscapeTests.attempt("symlink", "cat etc/shadow")
             + EscapeTests.attempt("network", "nc -w 2 10.0.2.2 \(listener.port) </dev/null")
             + EscapeTests.attempt("host-process", "kill -0 \(getpid())")
@@ -61,8 +68,15 @@ import Testing
             $0.limits.wallSeconds = 180
         }
         #expect(result.reason == .exited(0), "\(output.text)")
-        EscapeTests.expectBlocked(["shadow", "root", "hooks", "symlink", "network", "host-process"], output)
+        EscapeTests.expectBlocked(
+            [
+                "shadow", "root", "hooks", "unmount", "remount", "config", "mcp", "capabilities", "control", "symlink",
+                "network", "host-process",
+            ], output)
         #expect(!FileManager.default.fileExists(atPath: workspace + "/.git/hooks/pre-commit"))
+        #expect(try String(contentsOfFile: workspace + "/.git/config", encoding: .utf8) == "[core]\n")
+        // The placeholder that kept .mcp.json from being created is gone again.
+        #expect(!FileManager.default.fileExists(atPath: workspace + "/.mcp.json"))
         #expect(listener.accepted == 0)
         #expect(EscapeTests.processes(containing: marker).isEmpty)
     }

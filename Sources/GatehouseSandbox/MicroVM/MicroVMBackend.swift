@@ -54,13 +54,24 @@ public struct MicroVMBackend: SandboxBackend {
         let workspace = try run.spec.workspace.map { path throws(GatehouseError) in try WorkspaceGuard(workspace: path)
         }
         let control = stateRoot + "/" + run.id
-        defer { try? FileManager.default.removeItem(atPath: control) }
+        var placeholders: [String] = []
+        defer {
+            for path in placeholders.reversed() { WorkspaceGuard.removePlaceholder(path) }
+            try? FileManager.default.removeItem(atPath: control)
+        }
+        let initrd = try MicroVMInitrd.path(image: image, helper: helper, directory: stateRoot + "/initrd")
+        var files = ["command": Self.script(run.spec), "user": Self.guestUser(workspace: workspace)]
+        if let workspace {
+            let protections = try workspace.materializedProtections()
+            placeholders = protections.created
+            files["protect"] = protections.paths.map { $0 + "\n" }.joined()
+        }
+        if proxySocket != nil { files["network"] = "proxy\n" }
         do {
             try FileManager.default.createDirectory(
                 atPath: control, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            try Self.script(run.spec).write(toFile: control + "/command", atomically: true, encoding: .utf8)
-            if proxySocket != nil {
-                try "proxy\n".write(toFile: control + "/network", atomically: true, encoding: .utf8)
+            for (name, contents) in files {
+                try contents.write(toFile: control + "/" + name, atomically: true, encoding: .utf8)
             }
         } catch {
             throw GatehouseError(.sandboxUnavailable, "cannot prepare the microVM's control directory: \(error)")
@@ -68,7 +79,7 @@ public struct MicroVMBackend: SandboxBackend {
         let memoryMiB = max(128, Int((run.spec.limits.memoryBytes ?? (512 << 20)) >> 20))
         var arguments = [
             "-accel", accelerator, "-m", "\(memoryMiB)", "-smp", "1", "-nographic", "-no-reboot", "-nodefaults",
-            "-kernel", image + "/vmlinuz", "-initrd", image + "/initrd.gz",
+            "-kernel", image + "/vmlinuz", "-initrd", initrd,
             "-append", "console=ttyS0 quiet loglevel=0 panic=-1",
             "-serial", "null", "-serial", "stdio",
             "-fsdev", "local,id=control,path=\(control),security_model=none",
@@ -110,6 +121,15 @@ public struct MicroVMBackend: SandboxBackend {
                 "the virtual machine stopped without an exit status (QEMU status \(outcome.status))")
         }
         return SandboxResult(reason: reason, backend: name, totalMicros: started.duration(to: .now).micros)
+    }
+
+    /// Who the command runs as inside the guest, `UID:GID`: the workspace's owner (so what it
+    /// writes is its own, and 9p's permission checks agree with the host's), else 65534. Always
+    /// without capabilities, even when that is 0.
+    static func guestUser(workspace: WorkspaceGuard?) -> String {
+        var info = stat()
+        guard let workspace, stat(workspace.root, &info) == 0 else { return "65534:65534\n" }
+        return "\(info.st_uid):\(info.st_gid)\n"
     }
 
     /// The command as a script: the environment exported, then the command, each word quoted.

@@ -55,7 +55,7 @@ public struct NamespacesBackend: SandboxBackend {
         defer {
             // Teardown, whatever happened: processes, control group, placeholders, state.
             group?.remove()
-            for path in createdMountPoints.reversed() { Self.removePlaceholder(path) }
+            for path in createdMountPoints.reversed() { WorkspaceGuard.removePlaceholder(path) }
             try? FileManager.default.removeItem(atPath: state)
         }
         let workspace = try run.spec.workspace.map { path throws(GatehouseError) in try WorkspaceGuard(workspace: path)
@@ -96,17 +96,6 @@ public struct NamespacesBackend: SandboxBackend {
             } catch {
                 throw GatehouseError(.sandboxUnavailable, "cannot prepare the sandboxes' shared files: \(error)")
             }
-        }
-    }
-
-    /// Removes a mount point bwrap created in the workspace, only while it is still empty.
-    static func removePlaceholder(_ path: String) {
-        var info = stat()
-        guard lstat(path, &info) == 0 else { return }
-        if (info.st_mode & S_IFMT) == S_IFDIR {
-            rmdir(path)
-        } else if (info.st_mode & S_IFMT) == S_IFREG, info.st_size == 0 {
-            unlink(path)
         }
     }
 }

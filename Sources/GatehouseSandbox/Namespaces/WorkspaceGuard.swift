@@ -76,6 +76,40 @@ public struct WorkspaceGuard: Sendable, Hashable {
         return out
     }
 
+    /// For a backend that binds inside its own guest (the microVM): every protected path, after
+    /// creating the missing ones on the host as empty read-only placeholders (`created`, to
+    /// remove at teardown with ``removePlaceholder(_:)``).
+    func materializedProtections() throws(GatehouseError) -> (paths: [String], created: [String]) {
+        // Computed once: a `.git` placeholder would otherwise turn into `.git/hooks` and `.git/config`.
+        let all = try protections()
+        var created: [String] = []
+        for protection in all where !protection.exists {
+            let path = root + "/" + protection.relative
+            let made =
+                protection.directory
+                ? mkdir(path, 0o555) == 0
+                : FileManager.default.createFile(
+                    atPath: path, contents: nil, attributes: [.posixPermissions: 0o444])
+            guard made else {
+                for earlier in created.reversed() { Self.removePlaceholder(earlier) }
+                throw GatehouseError(.sandboxUnavailable, "cannot create the placeholder for \(protection.relative)")
+            }
+            created.append(path)
+        }
+        return (all.map(\.relative), created)
+    }
+
+    /// Removes a placeholder (a mount point made in the workspace), only while it is still empty.
+    static func removePlaceholder(_ path: String) {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return }
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            rmdir(path)
+        } else if (info.st_mode & S_IFMT) == S_IFREG, info.st_size == 0 {
+            unlink(path)
+        }
+    }
+
     /// Symlinks in the workspace that point outside it (resolved on the host): reported, and
     /// never followed by Gatehouse itself.
     public func escapingSymlinks(limit: Int = 10_000) -> [String] {
