@@ -81,6 +81,8 @@ public enum DefaultConfig {
         #   image_roots: [/srv/gatehouse/images]         # unpacked image roots (--image-root)
         #   egress_credentials:                          # added by the egress proxy, never seen inside
         #     - {host: api.example.com, header: Authorization, value: env:EXAMPLE_API_TOKEN}
+        #       # HTTPS too: the proxy terminates TLS for this host with a CA only that sandbox
+        #       # trusts, verifies the real host (ca_file: extra authorities, optional), then adds it
 
         # Who may do what, by group. A principal is subject to the rules of each of its groups (as
         # the identity provider reports them) plus `authenticated`. A matching deny always wins;

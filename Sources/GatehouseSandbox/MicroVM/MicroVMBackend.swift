@@ -67,6 +67,7 @@ public struct MicroVMBackend: SandboxBackend {
             files["protect"] = protections.paths.map { $0 + "\n" }.joined()
         }
         if proxySocket != nil { files["network"] = "proxy\n" }
+        if let bundle = run.trustBundle { files["ca-bundle.pem"] = bundle }
         do {
             try FileManager.default.createDirectory(
                 atPath: control, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -141,6 +142,8 @@ public struct MicroVMBackend: SandboxBackend {
             for name in ["HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"] {
                 environment[name] = "http://10.0.2.100:3128"
             }
+            // The guest's init installs the bundle (the host's authorities and the sandbox's CA).
+            environment.merge(SandboxRun.trustVariables(SandboxRun.systemBundle)) { given, _ in given }
         }
         var out = ""
         for (name, value) in environment.sorted(by: { $0.key < $1.key })

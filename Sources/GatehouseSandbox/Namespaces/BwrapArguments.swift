@@ -17,7 +17,10 @@ struct BwrapArguments {
     static let proxyPort = 3128
 
     /// The arguments, and the workspace paths bwrap will create as mount points.
-    func build(_ spec: SandboxSpec, workspace: WorkspaceGuard?, proxy: Bool) throws(GatehouseError) -> (
+    /// `trustBundle` is the host path of the authorities the sandbox trusts (with the proxy).
+    func build(
+        _ spec: SandboxSpec, workspace: WorkspaceGuard?, proxy: Bool, trustBundle: String? = nil
+    ) throws(GatehouseError) -> (
         arguments: [String], createdMountPoints: [String]
     ) {
         var out = [
@@ -55,8 +58,16 @@ struct BwrapArguments {
             out += ["--chdir", "/tmp"]
         }
         if proxy { out += ["--bind", stateDirectory + "/proxy.sock", "/run/gatehouse/proxy.sock"] }
-        for (name, value) in environment(spec, workspace: workspace != nil, proxy: proxy).sorted(by: { $0.key < $1.key }
-        ) {
+        var environment = environment(spec, workspace: workspace != nil, proxy: proxy)
+        if let trustBundle {
+            out += ["--ro-bind", trustBundle, Self.trustBundle]
+            // Clients that read the system bundle see the sandbox's CA too (when the root has one).
+            if Self.hasRegularSystemBundle(spec.root, shared: shared) {
+                out += ["--ro-bind", trustBundle, SandboxRun.systemBundle]
+            }
+            environment.merge(SandboxRun.trustVariables(Self.trustBundle)) { given, _ in given }
+        }
+        for (name, value) in environment.sorted(by: { $0.key < $1.key }) {
             out += ["--setenv", name, value]
         }
         // /dev is the sandbox's own (null, zero, random, tty, shm), so writing there stays inside.
@@ -65,6 +76,21 @@ struct BwrapArguments {
         if proxy { out += ["--proxy", "/run/gatehouse/proxy.sock:\(Self.proxyPort)"] }
         out += ["--"] + spec.command
         return (out, created)
+    }
+
+    /// Where the sandbox finds the authorities it trusts.
+    static let trustBundle = "/run/gatehouse/ca-bundle.pem"
+
+    /// Whether the sandbox's root has the system bundle as a regular file to bind over (a
+    /// symlink would be resolved inside the sandbox's root).
+    static func hasRegularSystemBundle(_ root: SandboxSpec.Root, shared: String) -> Bool {
+        let path: String
+        switch root {
+        case .host: path = shared + "/etc/ssl/certs/ca-certificates.crt"
+        case .image(let image): path = image + SandboxRun.systemBundle
+        }
+        var info = stat()
+        return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
     }
 
     /// The environment: exactly what the spec gives, plus `PATH` and `HOME` when it gives none,

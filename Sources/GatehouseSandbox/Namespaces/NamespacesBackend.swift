@@ -70,7 +70,15 @@ public struct NamespacesBackend: SandboxBackend {
                 throw GatehouseError(.sandboxUnavailable, "cannot make the proxy socket available to the sandbox")
             }
         }
-        let built = try arguments.build(run.spec, workspace: workspace, proxy: run.proxySocket != nil)
+        var trustBundle: String?
+        if let bundle = run.trustBundle {
+            trustBundle = state + "/ca-bundle.pem"
+            guard FileManager.default.createFile(atPath: trustBundle!, contents: Data(bundle.utf8)) else {
+                throw GatehouseError(.sandboxUnavailable, "cannot write the sandbox's trusted authorities")
+            }
+        }
+        let built = try arguments.build(
+            run.spec, workspace: workspace, proxy: run.proxySocket != nil, trustBundle: trustBundle)
         createdMountPoints = built.createdMountPoints
         if let version = cgroups {
             group = try CgroupLimits.create(id: run.id, limits: run.spec.limits, version: version)

@@ -22,12 +22,16 @@ public struct EgressDecision: Sendable, Hashable {
     public var allowed: Bool
     /// Why, shown to the sandbox when refused.
     public var reason: String
-    /// Headers added to plain HTTP requests to this host.
+    /// Headers added to requests to this host: plain HTTP ones, and the first request inside a
+    /// TLS tunnel (which the proxy then terminates with the sandbox's own CA).
     public var injectHeaders: [(String, String)] {
         get { headerPairs.map { ($0.name, $0.value) } }
         set { headerPairs = newValue.map { Header(name: $0.0, value: $0.1) } }
     }
     var headerPairs: [Header] = []
+    /// PEM files of certificate authorities trusted, besides the system's, when the proxy opens
+    /// a TLS connection to inject credentials (for a host with a private CA).
+    public var trustFiles: [String] = []
 
     struct Header: Sendable, Hashable {
         let name: String
@@ -35,9 +39,10 @@ public struct EgressDecision: Sendable, Hashable {
     }
 
     /// Creates a decision.
-    public init(allowed: Bool, reason: String, injectHeaders: [(String, String)] = []) {
+    public init(allowed: Bool, reason: String, injectHeaders: [(String, String)] = [], trustFiles: [String] = []) {
         self.allowed = allowed
         self.reason = reason
         self.injectHeaders = injectHeaders
+        self.trustFiles = trustFiles
     }
 }

@@ -16,8 +16,9 @@ public final class EgressProxy: Sendable {
     static let maxHead = 16 * 1024
 
     /// Starts listening at `socketPath`.
+    /// `authority` issues the certificates for TLS connections that get credentials injected.
     public static func start(
-        socketPath: String, sandboxID: String, allow: [HostRule],
+        socketPath: String, sandboxID: String, allow: [HostRule], authority: SandboxCA? = nil,
         decide: @escaping @Sendable (EgressRequest) async -> EgressDecision
     ) async throws -> EgressProxy {
         let group = MultiThreadedEventLoopGroup.singleton
@@ -25,7 +26,8 @@ public final class EgressProxy: Sendable {
         let channel = try await ServerBootstrap(group: group)
             .childChannelInitializer { child in
                 child.pipeline.addHandler(
-                    ProxyHeadHandler(sandboxID: sandboxID, allow: allow, decide: decide, group: group))
+                    ProxyHeadHandler(
+                        sandboxID: sandboxID, allow: allow, authority: authority, decide: decide, group: group))
             }
             .bind(unixDomainSocketPath: socketPath).get()
         chmod(socketPath, 0o666)
@@ -52,17 +54,19 @@ final class ProxyHeadHandler: ChannelInboundHandler, RemovableChannelHandler, @u
 
     let sandboxID: String
     let allow: [HostRule]
+    let authority: SandboxCA?
     let decide: @Sendable (EgressRequest) async -> EgressDecision
     let group: any EventLoopGroup
     private var head = ByteBuffer()
     private var deciding = false
 
     init(
-        sandboxID: String, allow: [HostRule], decide: @escaping @Sendable (EgressRequest) async -> EgressDecision,
-        group: any EventLoopGroup
+        sandboxID: String, allow: [HostRule], authority: SandboxCA?,
+        decide: @escaping @Sendable (EgressRequest) async -> EgressDecision, group: any EventLoopGroup
     ) {
         self.sandboxID = sandboxID
         self.allow = allow
+        self.authority = authority
         self.decide = decide
         self.group = group
     }
@@ -128,11 +132,24 @@ final class ProxyHeadHandler: ChannelInboundHandler, RemovableChannelHandler, @u
                         upstreamHead.writeString(request.originForm(adding: decision.injectHeaders))
                         upstream.writeAndFlush(upstreamHead, promise: nil)
                     }
-                    if pending.readableBytes > 0 { upstream.writeAndFlush(pending, promise: nil) }
-                    let (local, remote) = GlueHandler.pair()
+                    let intercept = request.method == "CONNECT" && !decision.injectHeaders.isEmpty
                     context.pipeline.removeHandler(self).whenComplete { _ in
                         // Bytes that arrived while deciding and connecting go first.
-                        if self.head.readableBytes > 0 { upstream.writeAndFlush(self.head, promise: nil) }
+                        var early = pending
+                        early.writeImmutableBuffer(self.head)
+                        if intercept, let authority = self.authority {
+                            let tunnel = CredentialTunnelHandler(
+                                upstream: upstream, host: request.host, port: request.port,
+                                inject: decision.injectHeaders, trustFiles: decision.trustFiles,
+                                authority: authority)
+                            let bytes = early
+                            inbound.pipeline.addHandler(tunnel).whenSuccess {
+                                if bytes.readableBytes > 0 { inbound.pipeline.fireChannelRead(bytes) }
+                            }
+                            return
+                        }
+                        if early.readableBytes > 0 { upstream.writeAndFlush(early, promise: nil) }
+                        let (local, remote) = GlueHandler.pair()
                         _ = inbound.pipeline.addHandler(local)
                         _ = upstream.pipeline.addHandler(remote)
                     }
@@ -141,12 +158,19 @@ final class ProxyHeadHandler: ChannelInboundHandler, RemovableChannelHandler, @u
     }
 
     private func refuse(_ context: ChannelHandlerContext, status: String, _ reason: String) {
+        EgressProxy.refuse(context, status: status, reason)
+    }
+}
+
+extension EgressProxy {
+    /// Answers with a refusal the sandbox's client can show, then closes the connection.
+    static func refuse(_ context: ChannelHandlerContext, status: String, _ reason: String) {
         let body = reason + "\n"
         var buffer = context.channel.allocator.buffer(capacity: 128 + body.utf8.count)
         buffer.writeString(
             "HTTP/1.1 \(status)\r\nContent-Type: text/plain\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\nX-Gatehouse-Egress: refused\r\n\r\n\(body)"
         )
         let channel = context.channel
-        context.writeAndFlush(wrapOutboundOut(buffer)).whenComplete { _ in channel.close(promise: nil) }
+        context.writeAndFlush(NIOAny(buffer)).whenComplete { _ in channel.close(promise: nil) }
     }
 }

@@ -3,9 +3,9 @@ import NIOCore
 /// Joins two channels: what one reads, the other writes, with back-pressure (a side stops
 /// reading while its partner cannot write), and closing one closes the other.
 final class GlueHandler: ChannelDuplexHandler, @unchecked Sendable {
-    typealias InboundIn = NIOAny
-    typealias OutboundIn = NIOAny
-    typealias OutboundOut = NIOAny
+    typealias InboundIn = ByteBuffer
+    typealias OutboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
 
     private var partner: GlueHandler?
     private var context: ChannelHandlerContext?
@@ -26,7 +26,7 @@ final class GlueHandler: ChannelDuplexHandler, @unchecked Sendable {
         partner = nil
     }
 
-    private func partnerWrite(_ data: NIOAny) { context?.write(data, promise: nil) }
+    private func partnerWrite(_ data: ByteBuffer) { context?.write(wrapOutboundOut(data), promise: nil) }
     private func partnerFlush() { context?.flush() }
     private func partnerClose() { context?.close(promise: nil) }
     private var partnerWritable: Bool { context?.channel.isWritable ?? false }
@@ -41,10 +41,10 @@ final class GlueHandler: ChannelDuplexHandler, @unchecked Sendable {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let partner = self.partner
         context.eventLoop.assertInEventLoop()
-        partner?.forward(data)
+        partner?.forward(unwrapInboundIn(data))
     }
 
-    private func forward(_ data: NIOAny) {
+    private func forward(_ data: ByteBuffer) {
         guard let context else { return }
         context.eventLoop.execute { self.partnerWrite(data) }
     }

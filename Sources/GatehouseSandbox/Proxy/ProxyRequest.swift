@@ -9,6 +9,8 @@ struct ProxyRequest {
     let path: String
     let headerLines: [Substring]
     let version: Substring
+    /// The port the scheme implies (80, or 443 inside a TLS tunnel), left out of `Host`.
+    var defaultPort = 80
 
     init?(head: String) {
         let lines = head.split(separator: "\r\n", omittingEmptySubsequences: true)
@@ -33,6 +35,22 @@ struct ProxyRequest {
         )
     }
 
+    /// An origin-form request (`GET /path HTTP/1.1`) read inside a TLS tunnel to `host:port`.
+    init?(originFormHead head: String, host: String, port: Int) {
+        let lines = head.split(separator: "\r\n", omittingEmptySubsequences: true)
+        let parts = lines.first?.split(separator: " ") ?? []
+        guard parts.count == 3, parts[2].hasPrefix("HTTP/1."), parts[1].hasPrefix("/"),
+            parts[0].allSatisfy({ $0.isASCII && $0.isLetter })
+        else { return nil }
+        method = String(parts[0]).uppercased()
+        version = parts[2]
+        headerLines = Array(lines.dropFirst())
+        path = String(parts[1])
+        self.host = host
+        self.port = port
+        defaultPort = 443
+    }
+
     /// `host[:port]` with a plain host name or address (no user info).
     static func hostPort(_ text: Substring, defaultPort: Int?) -> (String, Int)? {
         guard !text.contains("@"), !text.isEmpty, text.count <= 260 else { return nil }
@@ -51,13 +69,16 @@ struct ProxyRequest {
     }
 
     /// The request as the origin server expects it: origin-form target, proxy headers removed,
-    /// injected headers added (replacing the client's of the same name), one request per
-    /// connection.
+    /// `Host` set to the host connected to (so a front end shared by several sites cannot route
+    /// an injected credential to another), injected headers added (replacing the client's of
+    /// the same name), one request per connection.
     func originForm(adding injected: [(String, String)]) -> String {
         let dropped = Set(
-            ["proxy-connection", "proxy-authorization", "connection", "keep-alive"] + injected.map { $0.0.lowercased() }
+            ["proxy-connection", "proxy-authorization", "connection", "keep-alive", "host"]
+                + injected.map { $0.0.lowercased() }
         )
-        var out = "\(method) \(path) \(version)\r\n"
+        let name = host.contains(":") ? "[\(host)]" : host
+        var out = "\(method) \(path) \(version)\r\nHost: \(port == defaultPort ? name : "\(name):\(port)")\r\n"
         for line in headerLines {
             let name =
                 line.split(separator: ":", maxSplits: 1).first.map {

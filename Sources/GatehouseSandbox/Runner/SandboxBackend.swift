@@ -24,6 +24,9 @@ public struct SandboxRun: Sendable {
     public var spec: SandboxSpec
     /// The egress proxy's Unix socket on the host, when the network is `proxy`.
     public var proxySocket: String?
+    /// The certificate (PEM) of the sandbox's own egress CA, which the sandbox trusts besides
+    /// the system's authorities; with the proxy only.
+    public var egressCA: String?
     /// Receives output as it comes.
     public var output: @Sendable (SandboxOutput) -> Void
     /// Told when the command is running (the `launched` transition).
@@ -31,12 +34,13 @@ public struct SandboxRun: Sendable {
 
     /// Creates a run.
     public init(
-        id: String, spec: SandboxSpec, proxySocket: String? = nil,
+        id: String, spec: SandboxSpec, proxySocket: String? = nil, egressCA: String? = nil,
         output: @escaping @Sendable (SandboxOutput) -> Void, launched: @escaping @Sendable () -> Void = {}
     ) {
         self.id = id
         self.spec = spec
         self.proxySocket = proxySocket
+        self.egressCA = egressCA
         self.output = output
         self.launched = launched
     }
@@ -80,5 +84,27 @@ public struct SandboxResult: Sendable, Hashable {
         self.backend = backend
         self.outOfMemory = outOfMemory
         self.totalMicros = totalMicros
+    }
+}
+
+extension SandboxRun {
+    /// The authorities the sandbox trusts, PEM: the host's bundle, then its own egress CA; nil
+    /// without the proxy.
+    var trustBundle: String? {
+        guard proxySocket != nil, let egressCA else { return nil }
+        let system = (try? String(contentsOfFile: Self.systemBundle, encoding: .utf8)) ?? ""
+        return system + (system.isEmpty || system.hasSuffix("\n") ? "" : "\n") + egressCA
+    }
+
+    /// Debian's bundle of trusted authorities.
+    static let systemBundle = "/etc/ssl/certs/ca-certificates.crt"
+
+    /// Variables that point common TLS clients (OpenSSL, curl, git, Python requests, Node) at `path`.
+    static func trustVariables(_ path: String) -> [String: String] {
+        Dictionary(
+            uniqueKeysWithValues: [
+                "SSL_CERT_FILE", "CURL_CA_BUNDLE", "GIT_SSL_CAINFO", "REQUESTS_CA_BUNDLE", "NODE_EXTRA_CA_CERTS",
+            ]
+            .map { ($0, path) })
     }
 }

@@ -103,19 +103,23 @@ public actor SandboxManager: Service {
     ) async throws -> Started {
         let id = "sbx-" + UUID().uuidString.prefix(12).lowercased()
         var proxy: EgressProxy?
+        var authority: SandboxCA?
         if case .proxy(let allow) = spec.network {
             try FileManager.default.createDirectory(
                 atPath: stateRoot + "/proxies", withIntermediateDirectories: true,
                 attributes: [.posixPermissions: 0o700])
+            authority = try SandboxCA(sandboxID: id)
             proxy = try await EgressProxy.start(
-                socketPath: stateRoot + "/proxies/" + id + ".sock", sandboxID: id, allow: allow, decide: egress)
+                socketPath: stateRoot + "/proxies/" + id + ".sock", sandboxID: id, allow: allow, authority: authority,
+                decide: egress)
         }
         let (stream, continuation) = AsyncStream.makeStream(of: SandboxOutput.self)
         let entry = Entry(
             id: id, owner: owner, backend: backend.name, state: .starting, command: spec.command,
             startedMicros: WallClock.nowMicros())
         let run = SandboxRun(
-            id: id, spec: spec, proxySocket: proxy?.socketPath, output: { continuation.yield($0) },
+            id: id, spec: spec, proxySocket: proxy?.socketPath, egressCA: authority?.certificatePEM,
+            output: { continuation.yield($0) },
             launched: { [weak self] in Task { await self?.transition(id, .launched) } })
         var lifecycle = SandboxLifecycle()
         try lifecycle.apply(.start)

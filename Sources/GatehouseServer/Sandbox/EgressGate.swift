@@ -4,8 +4,8 @@ import GatehouseStore
 
 /// Decides a sandbox's egress connections for the principal who started it: the sandbox's own
 /// allowlist first (deny-first), then the policy (`egress.connect` on `host:port`); every
-/// answer is recorded, under the sandbox's trace id. Allowed plain HTTP requests to a host with
-/// configured credentials get them added by the proxy.
+/// answer is recorded, under the sandbox's trace id. Allowed requests to a host with configured
+/// credentials get them added by the proxy (inside TLS for HTTPS).
 struct EgressGate: Sendable {
     let spine: Spine
     let caller: Caller
@@ -24,10 +24,13 @@ struct EgressGate: Sendable {
         do {
             let spineRequest = Spine.Request(
                 authorization: nil, traceparent: nil, action: Action(.egressConnect, resource: request.resource))
+            let matching = credentials.filter { $0.host == request.host }
             let headers = try await spine.authorize(caller, spineRequest, traceID: traceID) { _, _ in
-                try credentials.filter { $0.host == request.host }.map { ($0.header, try secrets.resolve($0.value)) }
+                try matching.map { ($0.header, try secrets.resolve($0.value)) }
             }
-            return EgressDecision(allowed: true, reason: "allowed", injectHeaders: headers.map { ($0.0, $0.1) })
+            return EgressDecision(
+                allowed: true, reason: "allowed", injectHeaders: headers.map { ($0.0, $0.1) },
+                trustFiles: matching.compactMap(\.caFile))
         } catch let error as GatehouseError {
             return EgressDecision(allowed: false, reason: error.message)
         } catch {

@@ -123,12 +123,15 @@ import Testing
               image_roots: /srv/images
               egress_credentials:
                 - {host: API.example.com, header: Authorization, value: env:TOKEN}
+                - {host: git.corp.example, header: X-Token, value: file:/run/t, ca_file: /etc/corp-ca.pem}
             """, file: "g.yaml")
         #expect(config.sandbox.workspaceRoots == ["/srv/ws"])
         #expect(config.sandbox.imageRoots == ["/srv/images"])
         #expect(
             config.sandbox.egressCredentials == [
-                EgressCredential(host: "api.example.com", header: "Authorization", value: .env("TOKEN"))
+                EgressCredential(host: "api.example.com", header: "Authorization", value: .env("TOKEN")),
+                EgressCredential(
+                    host: "git.corp.example", header: "X-Token", value: .file("/run/t"), caFile: "/etc/corp-ca.pem"),
             ])
         for bad in ["workspace_roots: [/]", "image_roots: [relative]", "workspace_roots: [/a/../b]"] {
             #expect(throws: ConfigError.self) {
@@ -138,6 +141,11 @@ import Testing
         #expect(throws: ConfigError.self) {
             try ConfigParser.parse(
                 "version: 1\nsandbox:\n  egress_credentials: [{host: a, header: b, value: inline}]\n", file: "g.yaml")
+        }
+        #expect(throws: ConfigError.self) {
+            try ConfigParser.parse(
+                "version: 1\nsandbox:\n  egress_credentials: [{host: a, header: b, value: env:X, ca_file: ca.pem}]\n",
+                file: "g.yaml")
         }
     }
 }

@@ -168,6 +168,57 @@ import Testing
             await store.shutdown()
         }
     }
+
+    /// HTTPS to a host with a credential: the proxy answers the tunnel with a certificate from
+    /// the sandbox's own CA, verifies the real host, and adds the credential inside TLS; a host
+    /// it cannot verify gets a 502 and never the credential. The sandbox never sees the secret.
+    @Test func httpsCredentialsAreInjectedThroughTheSandboxesOwnCA() async throws {
+        try await Self.requireBackend()
+        let trusted = try await TLSEchoServer()
+        let untrusted = try await TLSEchoServer()
+        let config = Self.config.replacingOccurrences(
+            of: "value: env:TEST_EGRESS_KEY}", with: "value: env:TEST_EGRESS_KEY, ca_file: \(trusted.caFile)}")
+        try await ServerHarness.withServer(config: config, environment: ["TEST_EGRESS_KEY": "k-secret"]) { context in
+            let store = try await SQLiteStore.open(
+                path: context.dataDir + "/gatehouse.db", logger: ServerHarness.logger)
+            let token = try await ServerTokens.create(store: store, subject: "dev", groups: ["developers"])
+            let python = """
+                import urllib.request, urllib.error, os
+                def get(url, host):
+                    try:
+                        body = urllib.request.urlopen(url, timeout=10).read().decode().lower()
+                        print("GOT %s %s %s" % (url, "x-api-key: k-secret" in body, ("host: " + host) in body))
+                    except urllib.error.HTTPError as error:
+                        print("REFUSED %s %d %s" % (url, error.code, error.read().decode().strip()))
+                    except Exception as error:
+                        print("FAILED %s %s" % (url, error))
+                get("https://127.0.0.1:\(trusted.port)/trusted", "127.0.0.1:\(trusted.port)")
+                get("https://127.0.0.1:\(untrusted.port)/untrusted", "127.0.0.1:\(untrusted.port)")
+                seen = any("k-secret" in value for value in os.environ.values())
+                print("SECRET " + ("VISIBLE" if seen else "HIDDEN") + " CA " + os.environ.get("SSL_CERT_FILE", "-"))
+                """
+            let body: [String: Any] = [
+                "command": ["/usr/bin/python3", "-c", python],
+                "allow_hosts": ["127.0.0.1:\(trusted.port)", "127.0.0.1:\(untrusted.port)"],
+            ]
+            let json = String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self)
+            let outcome = try await Self.start(context.client, token: token, json)
+            #expect(outcome.exit == 0, "\(outcome.stdout)\(outcome.stderr)")
+            #expect(
+                outcome.stdout.contains("GOT https://127.0.0.1:\(trusted.port)/trusted True True"), "\(outcome.stdout)")
+            #expect(
+                outcome.stdout.contains("REFUSED https://127.0.0.1:\(untrusted.port)/untrusted 502"),
+                "\(outcome.stdout)")
+            #expect(outcome.stdout.contains("SECRET HIDDEN CA /run/gatehouse/ca-bundle.pem"), "\(outcome.stdout)")
+            #expect(trusted.requests == 1)
+            #expect(untrusted.requests == 0)
+            let records = try await store.queryAudit(AuditQuery(action: "egress.connect", limit: 10))
+            #expect(records.filter { $0.event.decision == "allow" }.count == 2)
+            await store.shutdown()
+        }
+        await trusted.close()
+        await untrusted.close()
+    }
 }
 
 /// The probe, once per test run, to skip (with the reason) where the machine has no backend.

@@ -11,8 +11,16 @@ extension ConfigParser {
                         let host = entry.required("host")?.string()
                         let header = entry.required("header")?.string()
                         let secret = entry.required("value")?.secretRef()
+                        var caFile: String?
+                        if let file = entry.optional("ca_file") {
+                            caFile = file.string()
+                            if let path = caFile, !path.hasPrefix("/") {
+                                file.report("expected an absolute path to a PEM file")
+                                caFile = nil
+                            }
+                        }
                         guard let host, let header, let secret else { return nil }
-                        return EgressCredential(host: host.lowercased(), header: header, value: secret)
+                        return EgressCredential(host: host.lowercased(), header: header, value: secret, caFile: caFile)
                     } ?? nil
                 }
             }

@@ -5,8 +5,9 @@ public struct SandboxConfig: Sendable, Hashable {
     public var workspaceRoots: [String] = []
     /// Directories under which unpacked image roots may be (`image_roots`); empty: none.
     public var imageRoots: [String] = []
-    /// Headers the egress proxy adds to plain HTTP requests to a host (`egress_credentials`);
-    /// the secret never enters the sandbox.
+    /// Headers the egress proxy adds to requests to a host (`egress_credentials`): plain HTTP
+    /// ones, and HTTPS ones, which the proxy opens with a CA only that sandbox trusts. The
+    /// secret never enters the sandbox.
     public var egressCredentials: [EgressCredential] = []
 
     /// The defaults: no workspace roots, no credentials.
@@ -21,11 +22,15 @@ public struct EgressCredential: Sendable, Hashable {
     public var header: String
     /// The header value, as a secret reference.
     public var value: SecretRef
+    /// A PEM file of authorities trusted for this host besides the system's (`ca_file`), for a
+    /// host with a private CA. The proxy verifies the host before it sends the credential.
+    public var caFile: String?
 
     /// Creates a credential.
-    public init(host: String, header: String, value: SecretRef) {
+    public init(host: String, header: String, value: SecretRef, caFile: String? = nil) {
         self.host = host
         self.header = header
         self.value = value
+        self.caFile = caFile
     }
 }
