@@ -157,6 +157,28 @@ import Testing
         #expect(result.exitStatus == 137)
     }
 
+    /// A quarter of a CPU: 0.3 s of CPU time takes at least about 1.1 s of wall time (the quota
+    /// lets 25 ms run per 100 ms period); unthrottled it would take about 0.3 s.
+    @Test func theCPUQuotaThrottles() async throws {
+        let backend = try await H.namespaces()
+        guard backend.cgroups != nil else { try Test.cancel("this host lets Gatehouse create no control groups") }
+        let python = """
+            import time
+            wall, cpu = time.monotonic(), time.process_time()
+            while time.process_time() - cpu < 0.3:
+                pass
+            print("RATIO:%.2f" % ((time.monotonic() - wall) / 0.3))
+            """
+        let (result, output) = try await H.run("/usr/bin/python3 -c '\(python)'", backend: backend) {
+            $0.limits.cpus = 0.25
+        }
+        #expect(result.reason == .exited(0), "\(output.text)")
+        let ratio = output.stdout.split(separator: "\n").first { $0.hasPrefix("RATIO:") }.flatMap {
+            Double($0.dropFirst(6))
+        }
+        #expect((ratio ?? 0) >= 2.5, "\(output.text)")
+    }
+
     @Test func hostProcessesAreInvisibleAndUnkillable() async throws {
         let backend = try await H.namespaces()
         let victim = Process()

@@ -79,7 +79,8 @@ public struct MicroVMBackend: SandboxBackend {
         }
         let memoryMiB = max(128, Int((run.spec.limits.memoryBytes ?? (512 << 20)) >> 20))
         var arguments = [
-            "-accel", accelerator, "-m", "\(memoryMiB)", "-smp", "1", "-nographic", "-no-reboot", "-nodefaults",
+            "-accel", accelerator, "-m", "\(memoryMiB)", "-smp", "\(Self.virtualCPUs(run.spec.limits.cpus))",
+            "-nographic", "-no-reboot", "-nodefaults",
             "-kernel", image + "/vmlinuz", "-initrd", initrd,
             "-append", "console=ttyS0 quiet loglevel=0 panic=-1",
             "-serial", "null", "-serial", "stdio",
@@ -122,6 +123,13 @@ public struct MicroVMBackend: SandboxBackend {
                 "the virtual machine stopped without an exit status (QEMU status \(outcome.status))")
         }
         return SandboxResult(reason: reason, backend: name, totalMicros: started.duration(to: .now).micros)
+    }
+
+    /// Virtual CPUs for a CPU limit: that many, rounded up (each is at most one host CPU), from
+    /// 1 to the host's count.
+    static func virtualCPUs(_ cpus: Double?) -> Int {
+        guard let cpus else { return 1 }
+        return min(max(1, Int(cpus.rounded(.up))), ProcessInfo.processInfo.activeProcessorCount)
     }
 
     /// Who the command runs as inside the guest, `UID:GID`: the workspace's owner (so what it

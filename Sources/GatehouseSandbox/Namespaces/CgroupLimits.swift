@@ -33,7 +33,10 @@ public struct CgroupLimits: Sendable, Hashable {
     ) throws(GatehouseError) -> CgroupLimits {
         let directories: [String]
         switch version {
-        case .v1: directories = ["memory", "pids"].map { "\(root)/\($0)/gatehouse/\(id)" }
+        case .v1:
+            // The cpu controller only when a quota is asked for (and the host has it).
+            let controllers = ["memory", "pids"] + (limits.cpus == nil ? [] : ["cpu"])
+            directories = controllers.map { "\(root)/\($0)/gatehouse/\(id)" }
         case .v2: directories = ["\(root)/gatehouse/\(id)"]
         }
         let group = CgroupLimits(version: version, directories: directories, root: root)
@@ -67,6 +70,11 @@ public struct CgroupLimits: Sendable, Hashable {
                 try? write(String(bytes), to: memory + "/memory.memsw.limit_in_bytes")
             }
             if let pidsMax = limits.pids { try write(String(pidsMax), to: pids + "/pids.max") }
+            if let cpus = limits.cpus {
+                guard directories.count > 2 else { throw GatehouseError(.sandboxUnavailable, "no cpu controller") }
+                try write(String(Self.cpuPeriod), to: directories[2] + "/cpu.cfs_period_us")
+                try write(String(Self.quota(cpus)), to: directories[2] + "/cpu.cfs_quota_us")
+            }
         case .v2:
             let directory = directories[0]
             if let bytes = limits.memoryBytes {
@@ -74,8 +82,15 @@ public struct CgroupLimits: Sendable, Hashable {
                 try? write("0", to: directory + "/memory.swap.max")
             }
             if let pidsMax = limits.pids { try write(String(pidsMax), to: directory + "/pids.max") }
+            if let cpus = limits.cpus { try write("\(Self.quota(cpus)) \(Self.cpuPeriod)", to: directory + "/cpu.max") }
         }
     }
+
+    /// The scheduling period for CPU quotas, in microseconds.
+    static let cpuPeriod = 100_000
+
+    /// The quota per period for `cpus` CPUs (at least the kernel's minimum of 1 ms).
+    static func quota(_ cpus: Double) -> Int { max(1000, Int((cpus * Double(cpuPeriod)).rounded())) }
 
     /// The `cgroup.procs` files a process writes its pid to, to join the group.
     public var procsFiles: [String] { directories.map { $0 + "/cgroup.procs" } }

@@ -42,10 +42,12 @@ public struct NamespacesBackend: SandboxBackend {
         guard let architecture = SeccompFilter.Architecture.current else {
             throw GatehouseError(.sandboxUnavailable, "the seccomp filter does not support this CPU architecture")
         }
-        if run.spec.limits.memoryBytes != nil || run.spec.limits.pids != nil, cgroups == nil {
+        if run.spec.limits.memoryBytes != nil || run.spec.limits.pids != nil || run.spec.limits.cpus != nil,
+            cgroups == nil
+        {
             throw GatehouseError(
                 .sandboxUnavailable,
-                "memory and process limits need control groups, and this host lets Gatehouse create none (run as root, or delegate a cgroup)"
+                "memory, process and CPU limits need control groups, and this host lets Gatehouse create none (run as root, or delegate a cgroup)"
             )
         }
         let state = stateRoot + "/" + run.id

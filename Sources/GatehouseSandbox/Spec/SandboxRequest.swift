@@ -23,11 +23,13 @@ public struct SandboxRequest: Sendable, Hashable, Codable {
     public var pids: Int?
     /// CPU-time limit in seconds.
     public var cpuSeconds: Int?
+    /// CPU bandwidth in CPUs, like 0.5 or 2.
+    public var cpus: Double?
     /// Wall-time limit, like `90s`, `10m` or `1h` (at most 24h).
     public var timeout: String?
 
     enum CodingKeys: String, CodingKey {
-        case command, workspace, env, network, backend, memory, pids, timeout
+        case command, workspace, env, network, backend, memory, pids, timeout, cpus
         case imageRoot = "image_root"
         case allowHosts = "allow_hosts"
         case cpuSeconds = "cpu_seconds"
@@ -89,6 +91,12 @@ public struct SandboxRequest: Sendable, Hashable, Codable {
                 throw GatehouseError(.badRequest, "cpu_seconds must be 1 to 86400")
             }
             spec.limits.cpuSeconds = cpuSeconds
+        }
+        if let cpus {
+            guard cpus.isFinite, cpus >= 0.01, cpus <= 1024 else {
+                throw GatehouseError(.badRequest, "cpus must be from 0.01 to 1024")
+            }
+            spec.limits.cpus = cpus
         }
         if let timeout { spec.limits.wallSeconds = try Self.seconds(timeout) }
         return spec

@@ -39,6 +39,9 @@ public struct SandboxSpec: Sendable, Hashable, Codable {
         public var pids: Int? = 256
         /// CPU seconds (RLIMIT_CPU).
         public var cpuSeconds: Int? = nil
+        /// CPU bandwidth in CPUs, such as 0.5 or 2 (a cgroup quota per period; the microVM gets
+        /// that many virtual CPUs, rounded up). Nil: no quota.
+        public var cpus: Double? = nil
         /// Wall-clock seconds before the sandbox is killed and wiped.
         public var wallSeconds: Int = 600
 

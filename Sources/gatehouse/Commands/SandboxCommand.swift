@@ -30,6 +30,7 @@ struct SandboxCommand: AsyncParsableCommand {
         @Option(help: "Memory limit, like 512M or 2G.") var memory: String?
         @Option(help: "Process limit.") var pids: Int?
         @Option(name: .customLong("cpu-seconds"), help: "CPU-time limit in seconds.") var cpuSeconds: Int?
+        @Option(help: "CPU bandwidth in CPUs, like 0.5 or 2.") var cpus: Double?
         @Option(help: "Wall-time limit, like 90s, 10m or 1h.") var timeout: String?
         @Argument(parsing: .captureForPassthrough, help: "-- COMMAND [ARGS...]") var command: [String] = []
 
@@ -45,6 +46,7 @@ struct SandboxCommand: AsyncParsableCommand {
             request.memory = memory
             request.pids = pids
             request.cpuSeconds = cpuSeconds
+            request.cpus = cpus
             request.timeout = timeout
             var env: [String: String] = [:]
             for pair in environment {
