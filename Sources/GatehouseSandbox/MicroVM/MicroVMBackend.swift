@@ -60,7 +60,8 @@ public struct MicroVMBackend: SandboxBackend {
             try? FileManager.default.removeItem(atPath: control)
         }
         // The uncompressed kernel boots through its PVH entry: nothing to decompress (emulated).
-        let kernel = FileManager.default.fileExists(atPath: image + "/vmlinux") ? image + "/vmlinux" : image + "/vmlinuz"
+        let kernel =
+            FileManager.default.fileExists(atPath: image + "/vmlinux") ? image + "/vmlinux" : image + "/vmlinuz"
         let initrd = try MicroVMInitrd.path(image: image, helper: helper, directory: stateRoot + "/initrd")
         var files = ["command": Self.script(run.spec), "user": Self.guestUser(workspace: workspace)]
         if let workspace {
