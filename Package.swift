@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "GatehouseStore", targets: ["GatehouseStore"]),
         .library(name: "GatehouseIdentity", targets: ["GatehouseIdentity"]),
         .library(name: "GatehouseSandbox", targets: ["GatehouseSandbox"]),
+        .library(name: "GatehouseRegistry", targets: ["GatehouseRegistry"]),
         .library(name: "GatehouseServer", targets: ["GatehouseServer"]),
         .executable(name: "gatehouse-sandbox-init", targets: ["GatehouseSandboxInit"]),
     ],
@@ -99,6 +100,17 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "GatehouseRegistry",
+            dependencies: [
+                "GatehouseCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
@@ -211,6 +223,17 @@ let package = Package(
                 "GatehouseSandbox",
                 "GatehouseSandboxInit",
                 "GatehouseTestSupport",
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GatehouseRegistryTests",
+            dependencies: [
+                "GatehouseCore",
+                "GatehouseRegistry",
+                "GatehouseTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -15,7 +15,9 @@
 #   - QEMU, busybox-static and a microVM image (scripts/microvm-image.sh, cached under /var/tmp),
 #     which prints GATEHOUSE_MICROVM_IMAGE; GATEHOUSE_TEST_SKIP_MICROVM=1 skips it;
 #   - the SCIM conformance suites scim2-cli and scim-sanity from PyPI in a cached venv
-#     (scripts/scim-tools.sh, see scripts/SCIM-TOOLS.md), which prints GATEHOUSE_TEST_SCIM_VENV.
+#     (scripts/scim-tools.sh, see scripts/SCIM-TOOLS.md), which prints GATEHOUSE_TEST_SCIM_VENV;
+#   - the CNCF distribution registry on 127.0.0.1 with a fixture image (umoci, skopeo;
+#     scripts/registry-test.sh), which prints GATEHOUSE_TEST_REGISTRY; GATEHOUSE_TEST_SKIP_REGISTRY=1 skips it.
 # Set GATEHOUSE_TEST_SKIP_PG=1 / GATEHOUSE_TEST_SKIP_OIDC=1 / GATEHOUSE_TEST_SKIP_SCIM=1 to skip one
 # entirely (its lines are not printed then).
 
@@ -159,4 +161,17 @@ else
 		install_packages python3 python3-venv
 	fi
 	"$here/scim-tools.sh" install || die "could not install the SCIM conformance suites (scripts/scim-tools.sh install)"
+fi
+
+# --- Upstream registry for the registry proxy (CNCF distribution, skopeo, umoci) -------------
+
+if [ "${GATEHOUSE_TEST_SKIP_REGISTRY:-0}" = 1 ]; then
+	log "GATEHOUSE_TEST_SKIP_REGISTRY=1: skipping the upstream registry"
+else
+	registry_pkgs=()
+	for pair in docker-registry:docker-registry skopeo:skopeo umoci:umoci curl:curl busybox:busybox-static; do
+		command -v "${pair%%:*}" >/dev/null 2>&1 || registry_pkgs+=("${pair#*:}")
+	done
+	[ "${#registry_pkgs[@]}" -eq 0 ] || install_packages "${registry_pkgs[@]}"
+	"$here/registry-test.sh" start || die "could not start the test registry (scripts/registry-test.sh start)"
 fi

@@ -1,0 +1,134 @@
+import AsyncHTTPClient
+import Foundation
+import GatehouseCore
+import GatehouseTestSupport
+import NIOCore
+import Testing
+
+@testable import GatehouseRegistry
+
+/// The proxy's core against the CNCF distribution registry started by scripts/registry-test.sh
+/// (GATEHOUSE_TEST_REGISTRY), with the fixture image umoci built and skopeo pushed.
+@Suite(.serialized) struct UpstreamRegistryTests {
+    static func registry() throws -> String {
+        guard let address = ProcessInfo.processInfo.environment["GATEHOUSE_TEST_REGISTRY"] else {
+            try Test.cancel("GATEHOUSE_TEST_REGISTRY is not set (scripts/test-deps.sh starts the test registry)")
+        }
+        return address
+    }
+
+    static func withProxy(
+        maxBytes: Int64 = 1 << 30, _ body: (RegistryProxy, HTTPClient) async throws -> Void
+    ) async throws {
+        let http = HTTPClient(
+            eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
+        let store = try BlobStore(
+            root: NSTemporaryDirectory() + "gatehouse-registry-" + UUID().uuidString.prefix(8), maxBytes: maxBytes)
+        // Plain HTTP only for loopback registries in tests; anything else stays HTTPS.
+        let client = UpstreamClient(http: http) { host in
+            host.hasPrefix("127.0.0.1:") ? UpstreamSettings(scheme: "http") : .anonymous
+        }
+        do {
+            try await body(RegistryProxy(client: client, store: store, tagTTLSeconds: 60), http)
+        } catch {
+            try? await http.shutdown()
+            try? FileManager.default.removeItem(atPath: store.root)
+            throw error
+        }
+        try await http.shutdown()
+        try? FileManager.default.removeItem(atPath: store.root)
+    }
+
+    /// A fake upstream (for faults a real registry does not make): reads a request, answers
+    /// `response` byte for byte, and closes.
+    static func answering(_ response: [UInt8]) throws -> LoopbackServer {
+        try LoopbackServer { client in
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            _ = read(client, &buffer, buffer.count)
+            _ = response.withUnsafeBytes { write(client, $0.baseAddress, $0.count) }
+        }
+    }
+
+    @Test func pullsTheFixtureThroughTheCacheVerifyingEveryDigest() async throws {
+        let repository = try Repository(proxyName: try Self.registry() + "/test/busybox")
+        try await Self.withProxy { proxy, _ in
+            let manifest = try await proxy.manifest(repository, .tag("1"), accept: [MediaTypes.ociManifest])
+            #expect(manifest.mediaType == MediaTypes.ociManifest)
+            #expect(manifest.references.count == 2)  // one layer and the config
+            // By digest, the same bytes come from the cache.
+            let again = try await proxy.manifest(repository, .digest(manifest.digest), accept: [])
+            #expect(again.bytes == manifest.bytes)
+            for descriptor in manifest.references {
+                let path = try await proxy.blob(repository, descriptor.digest)
+                let bytes = try #require(FileManager.default.contents(atPath: path))
+                #expect(Int64(bytes.count) == descriptor.size)
+                #expect(Digest.sha256(of: bytes) == descriptor.digest)
+            }
+            let (tags, _) = try await proxy.tagList(repository, query: "")
+            #expect(String(decoding: tags, as: UTF8.self).contains(#""1""#))
+        }
+    }
+
+    @Test func unknownThingsAreOCIErrors() async throws {
+        let registry = try Self.registry()
+        try await Self.withProxy { proxy, _ in
+            let missing = try Repository(proxyName: registry + "/test/nothing-here")
+            await #expect {
+                _ = try await proxy.manifest(missing, .tag("1"), accept: [])
+            } throws: {
+                ($0 as? GatehouseError)?.code == .ociManifestUnknown || ($0 as? GatehouseError)?.code == .ociNameUnknown
+            }
+            let repository = try Repository(proxyName: registry + "/test/busybox")
+            let absent = Digest.sha256(of: Array("no such blob".utf8))
+            await #expect { _ = try await proxy.blob(repository, absent) } throws: {
+                ($0 as? GatehouseError)?.code == .ociBlobUnknown
+            }
+        }
+    }
+
+    /// This registry (distribution 2.8) has no referrers API: the proxy falls back to the
+    /// `sha256-<hex>` tag, and answers an empty index when there is none.
+    @Test func referrersFallBackToTheTagSchema() async throws {
+        let repository = try Repository(proxyName: try Self.registry() + "/test/busybox")
+        try await Self.withProxy { proxy, _ in
+            let manifest = try await proxy.manifest(repository, .tag("1"), accept: [])
+            let index = try await proxy.referrers(repository, manifest.digest, artifactType: nil)
+            let object = try JSONSerialization.jsonObject(with: index) as? [String: Any]
+            #expect(object?["mediaType"] as? String == MediaTypes.ociIndex)
+            #expect((object?["manifests"] as? [Any])?.isEmpty == true)
+        }
+    }
+
+    /// An upstream that announces a blob and stops midway: the client gets an error and the
+    /// cache keeps nothing.
+    @Test func anUpstreamThatDiesMidBlobLeavesNoPartialBlob() async throws {
+        let digest = Digest.sha256(of: Array(repeating: 0x41, count: 1000))
+        let head = "HTTP/1.1 200 OK\r\nContent-Length: 1000\r\nContent-Type: application/octet-stream\r\n\r\n"
+        let dying = try Self.answering(Array(head.utf8) + Array(repeating: 0x41, count: 10))
+        defer { dying.close() }
+        let repository = try Repository(proxyName: "127.0.0.1:\(dying.port)/test/busybox")
+        try await Self.withProxy { proxy, _ in
+            await #expect { _ = try await proxy.blob(repository, digest) } throws: {
+                ($0 as? GatehouseError)?.code == .ociUpstreamFailed
+            }
+            #expect(await proxy.store.path(of: digest) == nil)
+            #expect((try? FileManager.default.contentsOfDirectory(atPath: proxy.store.root + "/tmp"))?.isEmpty == true)
+        }
+    }
+
+    /// An upstream whose content does not match the digest asked for: refused, nothing cached.
+    @Test func aDigestMismatchFromUpstreamIsRefusedAndNotCached() async throws {
+        let digest = Digest.sha256(of: Array("what was asked for".utf8))
+        let body = "something else entirely"
+        let lying = try Self.answering(
+            Array("HTTP/1.1 200 OK\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)".utf8))
+        defer { lying.close() }
+        let repository = try Repository(proxyName: "127.0.0.1:\(lying.port)/test/busybox")
+        try await Self.withProxy { proxy, _ in
+            await #expect { _ = try await proxy.blob(repository, digest) } throws: {
+                ($0 as? GatehouseError)?.code == .ociDigestInvalid
+            }
+            #expect(await proxy.store.path(of: digest) == nil)
+        }
+    }
+}
