@@ -121,8 +121,10 @@ let package = Package(
             dependencies: [
                 "GatehouseCore",
                 "GatehouseIdentity",
+                "GatehouseRegistry",
                 "GatehouseSandbox",
                 "GatehouseStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

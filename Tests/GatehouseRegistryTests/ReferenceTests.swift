@@ -25,6 +25,8 @@ import Testing
     @Test(arguments: [
         ("registry.example.com/team/app", "registry.example.com", "team/app"),
         ("127.0.0.1:5055/test/busybox", "127.0.0.1:5055", "test/busybox"),
+        ("127.0.0.1_5055/test/busybox", "127.0.0.1:5055", "test/busybox"),
+        ("registry.example.com_443/a", "registry.example.com:443", "a"),
         ("Docker.IO/library/busy-box_1.2", "docker.io", "library/busy-box_1.2"),
         ("ghcr.io/a__b/c--d/e.f", "ghcr.io", "a__b/c--d/e.f"),
     ])
@@ -36,7 +38,8 @@ import Testing
     @Test(arguments: [
         "registry.example.com", "registry.example.com/", "registry.example.com/Team/app", "reg/../etc",
         "registry.example.com/a//b", "registry.example.com/-a", "registry.example.com/a___b", "registry.example.com/a.",
-        "host:0/a", "host:99999/a", "-host/a", "ho_st/a", "host/a?b", "host/a%2fb", "host/a b",
+        "host:0/a", "host:99999/a", "-host/a", "ho_st/a", "host_/a", "host_80_80/a", "host:80_1/a", "host/a?b",
+        "host/a%2fb", "host/a b",
         "host/" + String(repeating: "a", count: 260),
     ])
     func badRepositoriesAreRefused(name: String) {

@@ -55,7 +55,7 @@ enum StoreHarness {
             let admin = try PostgresAdmin()
             try await admin.withDatabase { location in
                 let store = PostgresStore(
-                    location: location, password: nil, maxConnections: 4, timeout: .seconds(3), logger: logger)
+                    location: location, password: nil, maxConnections: 4, timeout: .seconds(15), logger: logger)
                 try await run(
                     store, Context(driver: driver, sqlitePath: nil, postgres: admin, directory: directory), body)
             }

@@ -84,6 +84,16 @@ public enum DefaultConfig {
         #       # HTTPS too: the proxy terminates TLS for this host with a CA only that sandbox
         #       # trusts, verifies the real host (ca_file: extra authorities, optional), then adds it
 
+        # The OCI registry proxy at /v2/ (pulls are `image.pull` on registry/repository:tag, see the rules
+        # below). Upstreams are reached anonymously over HTTPS unless an entry here says otherwise.
+        # registry:
+        #   upstreams:
+        #     - {host: "registry.corp.example", username: gatehouse, password: env:CORP_REGISTRY_TOKEN}
+        #     - {host: "10.0.0.5:5000", plain_http: true}  # only on a network you trust
+        #   cache_max_bytes: 10737418240                   # LRU beyond this (default 10 GiB)
+        #   tag_ttl_seconds: 300                           # how long a tag's digest is trusted
+        #   token_ttl_seconds: 300                         # registry sign-in tokens
+
         # Who may do what, by group. A principal is subject to the rules of each of its groups (as
         # the identity provider reports them) plus `authenticated`. A matching deny always wins;
         # otherwise the first matching allow decides; with no match the request is denied.

@@ -18,6 +18,8 @@ public struct GatehouseConfig: Sendable, Hashable {
     public var identity: IdentityConfig = IdentityConfig()
     /// The `sandbox` section.
     public var sandbox: SandboxConfig = SandboxConfig()
+    /// The `registry` section.
+    public var registry: RegistryConfig = RegistryConfig()
     /// The `groups` section: each group's rules, in file order.
     public var groups: [GroupPolicy]
 

@@ -1,9 +1,14 @@
+import Foundation
 public import GatehouseCore
 
 /// An upstream repository: the registry's host (with port) and the path inside it, as
 /// addressed through the proxy, `GATEHOUSE/registry.example.com/ns/repo`. Both parts follow
 /// the distribution spec's grammar; nothing else is accepted, so a name never smuggles a path
 /// or URL segment.
+///
+/// Image references cannot hold a `:` inside their path, so an upstream with a port is written
+/// `host_port` (`GATEHOUSE/registry.example.com_5000/ns/repo`); host names have no `_`, so the
+/// form is unambiguous. `host:port` is accepted too, from clients that allow it.
 public struct Repository: Sendable, Hashable, CustomStringConvertible {
     /// The upstream registry, `host[:port]`, lower-case.
     public let registry: String
@@ -21,7 +26,11 @@ public struct Repository: Sendable, Hashable, CustomStringConvertible {
                 .ociNameInvalid,
                 "expected REGISTRY/REPOSITORY (like registry.example.com/team/app), got \(text.prefix(80))")
         }
-        try self.init(registry: String(text[..<slash]), path: String(text[text.index(after: slash)...]))
+        var registry = String(text[..<slash])
+        if let underscore = registry.lastIndex(of: "_"), !registry.contains(":") {
+            registry.replaceSubrange(underscore...underscore, with: ":")
+        }
+        try self.init(registry: registry, path: String(text[text.index(after: slash)...]))
     }
 
     /// A repository from its parts, both checked.
@@ -40,6 +49,9 @@ public struct Repository: Sendable, Hashable, CustomStringConvertible {
 
     /// `registry/path`, the resource policies match.
     public var description: String { registry + "/" + path }
+
+    /// The name as an image reference through the proxy writes it (`host_port/path`).
+    public var proxyName: String { registry.replacingOccurrences(of: ":", with: "_") + "/" + path }
 
     /// A host name or IPv4 address (letters, digits, `-`, `.`), with an optional port.
     static func isRegistry(_ text: String) -> Bool {

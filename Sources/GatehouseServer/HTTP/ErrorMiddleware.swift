@@ -1,6 +1,7 @@
 import Foundation
 import GatehouseCore
 import GatehouseIdentity
+import GatehouseRegistry
 import GatehouseSandbox
 import Hummingbird
 import Logging
@@ -56,6 +57,11 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case .preconditionFailed: .preconditionFailed
         case .payloadTooLarge: .contentTooLarge
         case .storeUnavailable, .unavailable, .sandboxUnavailable: .serviceUnavailable
+        case .ociDigestInvalid, .ociNameInvalid, .ociManifestInvalid: .badRequest
+        case .ociNameUnknown, .ociManifestUnknown, .ociBlobUnknown: .notFound
+        case .ociUnsupported: .methodNotAllowed
+        case .ociRangeInvalid: .rangeNotSatisfiable
+        case .ociUpstreamFailed: .badGateway
         case .invalidConfig, .auditTampered, .internal: .internalServerError
         default: .internalServerError
         }

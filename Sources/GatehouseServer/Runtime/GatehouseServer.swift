@@ -97,12 +97,19 @@ public struct GatehouseServer: Sendable {
         let sandboxes = await SandboxManager.probed(
             stateRoot: options.sandboxStateRoot, microVM: options.probeMicroVM)
         SandboxRoutes(spine: spine, manager: sandboxes, secrets: secrets).register(on: router)
+        let registryRuntime = try RegistryRuntime(config: holder, secrets: secrets, dataDir: options.dataDir)
+        RegistryRoutes(
+            spine: spine, proxy: registryRuntime.proxy,
+            tokens: SealedHandle(secret: Array(signingKey.rawRepresentation), purpose: "registry token")
+        ).register(on: router)
 
         var app = Application(
             router: router,
             configuration: .init(
                 address: .hostname(options.host, port: options.port), serverName: "gatehouse"),
-            services: [store, audit, sandboxes, ConfigReloader(holder: holder, audit: audit, logger: logger)],
+            services: [
+                store, audit, sandboxes, registryRuntime, ConfigReloader(holder: holder, audit: audit, logger: logger),
+            ],
             onServerRunning: { channel in
                 logger.notice(
                     "gatehouse is listening",

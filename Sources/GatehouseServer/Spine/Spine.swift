@@ -50,10 +50,11 @@ struct Spine: Sendable {
     }
 
     /// The spine for a caller already verified some other way (a sign-in through the identity
-    /// provider): decide, perform or refuse, record.
+    /// provider, a registry token): decide, perform or refuse, record. `recorded` may name the
+    /// resource more exactly once performed (a tag pull records the digest it resolved to).
     func authorize<T: Sendable>(
         _ caller: Caller, _ request: Request, started: ContinuousClock.Instant = .now, traceID: String? = nil,
-        perform: (Caller, Decision) async throws -> T
+        recorded: ((T) -> String)? = nil, perform: (Caller, Decision) async throws -> T
     ) async throws -> T {
         let traceID = traceID ?? TraceID.from(traceparent: request.traceparent) ?? TraceID.random()
         let principal = caller.principal
@@ -84,7 +85,7 @@ struct Spine: Sendable {
         // Exactly one record per request: a failure here withholds the response, it does not
         // add a second record claiming the action failed.
         try await record(
-            principal, action: request.action.kind.rawValue, resource: request.action.resource,
+            principal, action: request.action.kind.rawValue, resource: recorded?(result) ?? request.action.resource,
             decision, outcome: "ok", started: started, traceID: traceID, payload: request.payload)
         return result
     }

@@ -1,0 +1,43 @@
+/// The `registry` section: how the pull-through proxy reaches upstream registries and how much
+/// it caches. Who may pull what is the policy's (`image.pull` on `registry/repository:tag`).
+public struct RegistryConfig: Sendable, Hashable {
+    /// Per-registry settings, first match wins; a registry with none is reached anonymously
+    /// over HTTPS.
+    public var upstreams: [RegistryUpstream] = []
+    /// The cache directory; nil: `registry` under the data directory.
+    public var cacheDir: String?
+    /// The cache's bound in bytes (`cache_max_bytes`, default 10 GiB).
+    public var cacheMaxBytes: Int64 = 10 << 30
+    /// How long a tag's digest is trusted before upstream is asked again (`tag_ttl_seconds`).
+    public var tagTTLSeconds: Int = 300
+    /// How long a registry bearer token is valid (`token_ttl_seconds`, default 5 minutes).
+    public var tokenTTLSeconds: Int = 300
+
+    /// The defaults.
+    public init() {}
+
+    /// The settings for `registry` (`host[:port]`), if any entry matches.
+    public func upstream(for registry: String) -> RegistryUpstream? {
+        upstreams.first { Glob($0.host).matches(registry) }
+    }
+}
+
+/// How to reach one upstream registry.
+public struct RegistryUpstream: Sendable, Hashable {
+    /// A glob over `host[:port]`, lower-case.
+    public var host: String
+    /// `https` (default) or `http` (`plain_http: true`; only for a registry on a trusted network).
+    public var plainHTTP: Bool = false
+    /// The user name for basic credentials or the token service.
+    public var username: String?
+    /// The password or token, as a secret reference.
+    public var password: SecretRef?
+
+    /// Creates settings.
+    public init(host: String, plainHTTP: Bool = false, username: String? = nil, password: SecretRef? = nil) {
+        self.host = host
+        self.plainHTTP = plainHTTP
+        self.username = username
+        self.password = password
+    }
+}

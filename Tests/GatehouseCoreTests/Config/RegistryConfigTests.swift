@@ -1,0 +1,38 @@
+import GatehouseCore
+import Testing
+
+/// The `registry` section: upstream settings by host glob, cache bounds, lifetimes.
+@Suite struct RegistryConfigTests {
+    @Test func upstreamsAndBoundsAreRead() throws {
+        let config = try ConfigParser.parse(
+            """
+            version: 1
+            registry:
+              upstreams:
+                - {host: "127.0.0.1:*", plain_http: true}
+                - {host: "*.corp.example", username: puller, password: env:CORP_REGISTRY_TOKEN}
+              cache_dir: /srv/gatehouse/registry
+              cache_max_bytes: 1073741824
+              tag_ttl_seconds: 60
+              token_ttl_seconds: 120
+            """, file: "g.yaml")
+        let registry = config.registry
+        #expect(registry.upstream(for: "127.0.0.1:5055")?.plainHTTP == true)
+        #expect(registry.upstream(for: "registry.corp.example")?.password == .env("CORP_REGISTRY_TOKEN"))
+        #expect(registry.upstream(for: "docker.io") == nil)
+        #expect(registry.cacheDir == "/srv/gatehouse/registry")
+        #expect(registry.cacheMaxBytes == 1 << 30)
+        #expect(registry.tagTTLSeconds == 60 && registry.tokenTTLSeconds == 120)
+        #expect(try ConfigParser.parse("version: 1\n", file: "g.yaml").registry.cacheMaxBytes == 10 << 30)
+    }
+
+    @Test(arguments: [
+        "upstreams: [{host: a, username: u}]", "upstreams: [{host: a, password: inline}]", "cache_dir: relative",
+        "cache_max_bytes: 10", "tag_ttl_seconds: -1", "token_ttl_seconds: 5", "upstreams: [{hots: a}]", "unknown: 1",
+    ])
+    func badSettingsAreRefused(line: String) {
+        #expect(throws: ConfigError.self) {
+            try ConfigParser.parse("version: 1\nregistry:\n  \(line)\n", file: "g.yaml")
+        }
+    }
+}

@@ -1,0 +1,177 @@
+import Crypto
+import Foundation
+import GatehouseCore
+import GatehouseStore
+import GatehouseTestSupport
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+/// The registry proxy end to end: skopeo (the client) pulls through a running Gatehouse from
+/// the CNCF distribution registry (scripts/registry-test.sh), signing in with a Gatehouse
+/// access token; the policy decides each pull and the audit trail records it with its digest.
+@Suite(.serialized) struct RegistryRoutesTests {
+    static func upstream() throws -> String {
+        guard let address = ProcessInfo.processInfo.environment["GATEHOUSE_TEST_REGISTRY"] else {
+            try Test.cancel("GATEHOUSE_TEST_REGISTRY is not set (scripts/test-deps.sh starts the test registry)")
+        }
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/skopeo") else {
+            try Test.cancel("skopeo is not installed (scripts/test-deps.sh installs it)")
+        }
+        return address
+    }
+
+    static var config: String {
+        ServerHarness.config.replacingOccurrences(
+            of: "groups:\n",
+            with: """
+                registry:
+                  upstreams:
+                    - {host: "127.0.0.1:*", plain_http: true}
+                groups:
+                  developers:
+                    rules:
+                      - {id: dev-pull, effect: allow, actions: [image.pull], resources: ["127.0.0.1:*/test/*"]}
+                      - {id: dev-no-secret, effect: deny, actions: [image.pull], resources: ["*/test/secret*"], reason: not for developers}
+                      - {id: dev-login, effect: allow, actions: [identity.login]}
+
+                """)
+    }
+
+    /// `127.0.0.1:5055` as an image reference's path allows it: `127.0.0.1_5055`.
+    static func proxyForm(_ upstream: String) -> String { upstream.replacingOccurrences(of: ":", with: "_") }
+
+    static func skopeo(_ arguments: [String]) async throws -> (Int32, String) {
+        try await ChildProcess.run("/usr/bin/skopeo", arguments)
+    }
+
+    /// The server's store and an access token of `dev`, a developer.
+    static func developer(_ context: ServerHarness.Context) async throws -> (SQLiteStore, String) {
+        let store = try await SQLiteStore.open(path: context.dataDir + "/gatehouse.db", logger: ServerHarness.logger)
+        return (store, try await ServerTokens.create(store: store, subject: "dev", groups: ["developers"]))
+    }
+
+    @Test func skopeoPullsThroughGatehouseAndEveryPullIsRecordedWithItsDigest() async throws {
+        let upstream = try Self.upstream()
+        try await ServerHarness.withServer(config: Self.config) { context in
+            let port = try #require(context.client.port)
+            let (store, token) = try await Self.developer(context)
+            let layout = NSTemporaryDirectory() + "gatehouse-pulled-" + UUID().uuidString.prefix(8)
+            defer { try? FileManager.default.removeItem(atPath: layout) }
+            let image = "docker://127.0.0.1:\(port)/\(Self.proxyForm(upstream))/test/busybox:1"
+            let (status, output) = try await Self.skopeo([
+                "copy", "--src-tls-verify=false", "--src-creds", "dev:\(token)", image, "oci:\(layout):pulled",
+            ])
+            #expect(status == 0, "\(output)")
+            // The same manifest as upstream, byte for byte (the digest in the layout's index).
+            let (_, direct) = try await Self.skopeo([
+                "inspect", "--raw", "--tls-verify=false", "docker://\(upstream)/test/busybox:1",
+            ])
+            let index = try #require(FileManager.default.contents(atPath: layout + "/index.json"))
+            let digest = "sha256:" + Digest256.hex(Data(direct.utf8))
+            #expect(String(decoding: index, as: UTF8.self).contains(digest))
+
+            let pulls = try await store.queryAudit(AuditQuery(action: "image.pull", limit: 50))
+            #expect(pulls.contains { $0.event.resource == "\(upstream)/test/busybox:1@\(digest)" })
+            #expect(pulls.allSatisfy { $0.event.subject == "dev" && $0.event.decision == "allow" })
+            #expect(pulls.count >= 3)  // the manifest, the config and the layer
+            await store.shutdown()
+        }
+    }
+
+    @Test func thePolicyDeniesWithTheOCIErrorAndPushesAreUnsupported() async throws {
+        let upstream = try Self.upstream()
+        try await ServerHarness.withServer(config: Self.config) { context in
+            let port = try #require(context.client.port)
+            let (store, token) = try await Self.developer(context)
+            let (denied, output) = try await Self.skopeo([
+                "inspect", "--raw", "--tls-verify=false", "--creds", "dev:\(token)",
+                "docker://127.0.0.1:\(port)/\(Self.proxyForm(upstream))/test/secret-thing:1",
+            ])
+            #expect(denied != 0)
+            #expect(output.contains("denied") && output.contains("not for developers"), "\(output)")
+
+            let (anonymous, _) = try await Self.skopeo([
+                "inspect", "--raw", "--tls-verify=false", "--no-creds",
+                "docker://127.0.0.1:\(port)/\(Self.proxyForm(upstream))/test/busybox:1",
+            ])
+            #expect(anonymous != 0)
+
+            // A push: refused as UNSUPPORTED, whatever the credentials.
+            try await context.client.execute(
+                uri: "/v2/\(upstream)/test/busybox/blobs/uploads/", method: .post, headers: ServerHarness.bearer(token)
+            ) { response in
+                #expect(response.status == .methodNotAllowed)
+                #expect(String(buffer: response.body).contains("UNSUPPORTED"))
+            }
+            // Without a token: the challenge that leads to the token endpoint, for this repository.
+            try await context.client.execute(uri: "/v2/\(upstream)/test/busybox/manifests/1", method: .get) {
+                response in
+                #expect(response.status == .unauthorized)
+                let challenge = response.headers[.wwwAuthenticate] ?? ""
+                #expect(
+                    challenge.contains("/v2/token") && challenge.contains("repository:\(upstream)/test/busybox:pull"))
+            }
+            let refusals = try await store.queryAudit(AuditQuery(action: "image.pull", limit: 10))
+            #expect(refusals.contains { $0.event.decision == "deny" && $0.event.rule == "dev-no-secret" })
+            await store.shutdown()
+        }
+    }
+
+    @Test func revokingTheAccessTokenEndsItsRegistryTokensAtOnce() async throws {
+        let upstream = try Self.upstream()
+        try await ServerHarness.withServer(config: Self.config) { context in
+            let (store, token) = try await Self.developer(context)
+            let basic = "Basic " + Data("dev:\(token)".utf8).base64EncodedString()
+            let scope = "repository:\(upstream)/test/busybox:pull"
+            let registryToken: String = try await context.client.execute(
+                uri: "/v2/token?service=gatehouse&scope=\(scope)", method: .get, headers: [.authorization: basic]
+            ) { response in
+                #expect(response.status == .ok)
+                let body =
+                    try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any]
+                return body?["token"] as? String ?? ""
+            }
+            let manifest = "/v2/\(upstream)/test/busybox/manifests/1"
+            let accept: HTTPFields = [
+                .authorization: "Bearer \(registryToken)", .accept: "application/vnd.oci.image.manifest.v1+json",
+            ]
+            let digest = try await context.client.execute(uri: manifest, method: .get, headers: accept) { response in
+                #expect(response.status == .ok)
+                return response.headers[HTTPField.Name("Docker-Content-Digest")!] ?? ""
+            }
+            #expect(digest.hasPrefix("sha256:"))
+            // By digest (HEAD): recorded under the digest it named.
+            try await context.client.execute(
+                uri: "/v2/\(upstream)/test/busybox/manifests/\(digest)", method: .head, headers: accept
+            ) { response in
+                #expect(response.status == .ok)
+                #expect(response.body.readableBytes == 0)
+            }
+            let byDigest = try await store.queryAudit(AuditQuery(action: "image.pull", limit: 10))
+            #expect(byDigest.contains { $0.event.resource == "\(upstream)/test/busybox@\(digest)" })
+            #expect(byDigest.contains { $0.event.resource == "\(upstream)/test/busybox:1@\(digest)" })
+            // The registry token covers this repository only.
+            try await context.client.execute(
+                uri: "/v2/\(upstream)/test/other/manifests/1", method: .get, headers: accept
+            ) { response in
+                #expect(response.status == .unauthorized)
+            }
+            let record = try #require(try await store.tokens(issuer: "https://idp.test", subject: "dev").first)
+            _ = try await store.revokeToken(id: record.id, atMicros: WallClock.nowMicros())
+            try await context.client.execute(uri: manifest, method: .get, headers: accept) { response in
+                #expect(response.status == .unauthorized)
+            }
+            await store.shutdown()
+        }
+    }
+}
+
+/// sha256 hex for comparisons in tests.
+enum Digest256 {
+    static func hex(_ data: Data) -> String {
+        Hex.encode(SHA256.hash(data: data))
+    }
+}
