@@ -141,6 +141,7 @@ let package = Package(
             dependencies: [
                 "GatehouseCore",
                 "GatehouseStore",
+                "GatehouseRegistry",
                 "GatehouseSandbox",
                 "GatehouseServer",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -245,6 +246,7 @@ let package = Package(
                 "GatehouseCore",
                 "GatehouseStore",
                 "GatehouseIdentity",
+                "GatehouseRegistry",
                 "GatehouseSandbox",
                 "GatehouseServer",
                 "GatehouseTestSupport",

@@ -93,6 +93,8 @@ public enum DefaultConfig {
         #   cache_max_bytes: 10737418240                   # LRU beyond this (default 10 GiB)
         #   tag_ttl_seconds: 300                           # how long a tag's digest is trusted
         #   token_ttl_seconds: 300                         # registry sign-in tokens
+        #   signatures:                                  # these images only with a valid cosign signature
+        #     - {id: org-signed, repositories: ["registry.corp.example/*"], keys: [/etc/gatehouse/org-signing.pub]}
 
         # Who may do what, by group. A principal is subject to the rules of each of its groups (as
         # the identity provider reports them) plus `authenticated`. A matching deny always wins;

@@ -36,18 +36,31 @@ public struct UpstreamClient: Sendable {
     /// as challenged and following redirects.
     public func send(
         _ method: HTTPMethod, _ repository: Repository, _ path: String, headers: [(String, String)] = [],
-        timeout: TimeAmount = .seconds(60)
+        body: Data? = nil, push: Bool = false, timeout: TimeAmount = .seconds(60)
+    ) async throws -> Response {
+        let upstream = settings(repository.registry)
+        return try await send(
+            method, url: "\(upstream.scheme)://\(repository.registry)/v2/\(repository.path)/\(path)", repository,
+            headers: headers, body: body, push: push, timeout: timeout)
+    }
+
+    /// Sends `method` to `url` (on the repository's registry, such as an upload location);
+    /// `push` asks the token service for `pull,push` rather than `pull`.
+    public func send(
+        _ method: HTTPMethod, url start: String, _ repository: Repository, headers: [(String, String)] = [],
+        body: Data? = nil, push: Bool = false, timeout: TimeAmount = .seconds(60)
     ) async throws -> Response {
         let upstream = settings(repository.registry)
         let base = "\(upstream.scheme)://\(repository.registry)"
-        var url = "\(base)/v2/\(repository.path)/\(path)"
-        let scope = "repository:\(repository.path):pull"
+        var url = start
+        let scope = "repository:\(repository.path):" + (push ? "pull,push" : "pull")
         var authorization = await cachedAuthorization(repository.registry, scope: scope)
         var challenged = false
         for _ in 0..<6 {
             var request = HTTPClientRequest(url: url)
             request.method = method
             for (name, value) in headers { request.headers.add(name: name, value: value) }
+            if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
             let sameHost = URL(string: url)?.host == URL(string: base)?.host
             if let authorization, sameHost { request.headers.replaceOrAdd(name: "Authorization", value: authorization) }
             let response: HTTPClientResponse

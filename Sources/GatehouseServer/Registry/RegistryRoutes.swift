@@ -15,6 +15,7 @@ struct RegistryRoutes: Sendable {
     let spine: Spine
     let proxy: RegistryProxy
     let tokens: SealedHandle
+    let signatures: SignatureGate
     let fileIO = FileIO()
 
     /// Longest `Authorization` value read (registry tokens name their repositories).
@@ -110,7 +111,11 @@ struct RegistryRoutes: Sendable {
             }
             let manifest = try await spine.authorize(
                 caller, spineRequest, recorded: recorded,
-                perform: { _, _ in try await proxy.manifest(repository, reference, accept: Self.accepted(request)) })
+                perform: { _, _ in
+                    let manifest = try await proxy.manifest(repository, reference, accept: Self.accepted(request))
+                    try await signatures.check(manifest, reference, in: repository)
+                    return manifest
+                })
             return Self.manifestResponse(manifest, head: head)
         case .blob(let repository, let digest):
             let file = try await spine.authorize(caller, spineRequest) { _, _ in

@@ -100,7 +100,8 @@ public struct GatehouseServer: Sendable {
         let registryRuntime = try RegistryRuntime(config: holder, secrets: secrets, dataDir: options.dataDir)
         RegistryRoutes(
             spine: spine, proxy: registryRuntime.proxy,
-            tokens: SealedHandle(secret: Array(signingKey.rawRepresentation), purpose: "registry token")
+            tokens: SealedHandle(secret: Array(signingKey.rawRepresentation), purpose: "registry token"),
+            signatures: SignatureGate(config: holder, proxy: registryRuntime.proxy)
         ).register(on: router)
 
         var app = Application(

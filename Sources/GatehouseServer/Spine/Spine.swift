@@ -74,6 +74,14 @@ struct Spine: Sendable {
         let result: T
         do {
             result = try await perform(caller, decision)
+        } catch let refusal as Refusal {
+            // A rule beyond the policy refused once the facts were known (an unsigned image):
+            // recorded as that rule's denial, the one record of this request.
+            try await record(
+                principal, action: request.action.kind.rawValue, resource: refusal.resource ?? request.action.resource,
+                Decision(effect: .deny, rule: refusal.rule, reason: refusal.reason), outcome: "denied",
+                started: started, traceID: traceID, payload: request.payload)
+            throw GatehouseError(.forbidden, "\(refusal.reason) (rule \(refusal.rule))")
         } catch {
             let code = (error as? GatehouseError)?.code ?? .internal
             try await record(
@@ -88,6 +96,15 @@ struct Spine: Sendable {
             principal, action: request.action.kind.rawValue, resource: recorded?(result) ?? request.action.resource,
             decision, outcome: "ok", started: started, traceID: traceID, payload: request.payload)
         return result
+    }
+
+    /// Thrown from `perform` when a rule outside the policy refuses on facts found while
+    /// performing (a signature requirement): recorded as a denial by that rule.
+    struct Refusal: Error {
+        let rule: String
+        let reason: String
+        /// The resource to record, when more exact than the request's.
+        var resource: String?
     }
 
     /// Records an attempt refused before anyone could be identified: a missing or bad credential,

@@ -69,6 +69,7 @@ public final class PostgresStore: GatehouseStore {
     }
 
     /// Runs `body` with a deadline, mapping driver errors to a clear, secret-free error.
+    @discardableResult
     func guarded<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
         do {
             return try await withThrowingTaskGroup(of: T.self) { group in

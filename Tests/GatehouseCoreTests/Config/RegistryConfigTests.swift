@@ -15,6 +15,9 @@ import Testing
               cache_max_bytes: 1073741824
               tag_ttl_seconds: 60
               token_ttl_seconds: 120
+              signatures:
+                - {id: org-signed, repositories: ["registry.corp.example/*"], keys: [/etc/org.pub]}
+                - {repositories: "127.0.0.1:*/test/signed*", keys: /etc/a.pub}
             """, file: "g.yaml")
         let registry = config.registry
         #expect(registry.upstream(for: "127.0.0.1:5055")?.plainHTTP == true)
@@ -23,12 +26,18 @@ import Testing
         #expect(registry.cacheDir == "/srv/gatehouse/registry")
         #expect(registry.cacheMaxBytes == 1 << 30)
         #expect(registry.tagTTLSeconds == 60 && registry.tokenTTLSeconds == 120)
+        #expect(registry.signatures.map(\.id) == ["org-signed", "signatures[1]"])
+        #expect(registry.signatures[0].covers("registry.corp.example/team/app"))
+        #expect(!registry.signatures[0].covers("docker.io/library/busybox"))
+        #expect(registry.signatures[1].keys == ["/etc/a.pub"])
         #expect(try ConfigParser.parse("version: 1\n", file: "g.yaml").registry.cacheMaxBytes == 10 << 30)
     }
 
     @Test(arguments: [
         "upstreams: [{host: a, username: u}]", "upstreams: [{host: a, password: inline}]", "cache_dir: relative",
         "cache_max_bytes: 10", "tag_ttl_seconds: -1", "token_ttl_seconds: 5", "upstreams: [{hots: a}]", "unknown: 1",
+        "signatures: [{repositories: [a], keys: [relative.pub]}]", "signatures: [{repositories: [], keys: [/a.pub]}]",
+        "signatures: [{keys: [/a.pub]}]",
     ])
     func badSettingsAreRefused(line: String) {
         #expect(throws: ConfigError.self) {

@@ -1,6 +1,8 @@
+import AsyncHTTPClient
 import Crypto
 import Foundation
 import GatehouseCore
+import GatehouseRegistry
 import GatehouseStore
 import GatehouseTestSupport
 import HTTPTypes
@@ -23,14 +25,20 @@ import Testing
         return address
     }
 
-    static var config: String {
-        ServerHarness.config.replacingOccurrences(
+    static var config: String { config(signatureKey: nil) }
+
+    static func config(signatureKey: String?) -> String {
+        let signatures =
+            signatureKey.map {
+                "  signatures:\n    - {id: signed-only, repositories: [\"127.0.0.1:*/test/signed*\"], keys: [\($0)]}\n"
+            } ?? ""
+        return ServerHarness.config.replacingOccurrences(
             of: "groups:\n",
             with: """
                 registry:
                   upstreams:
                     - {host: "127.0.0.1:*", plain_http: true}
-                groups:
+                \(signatures)groups:
                   developers:
                     rules:
                       - {id: dev-pull, effect: allow, actions: [image.pull], resources: ["127.0.0.1:*/test/*"]}
@@ -167,6 +175,56 @@ import Testing
             await store.shutdown()
         }
     }
+
+    /// With a signature rule, an unsigned image in a covered repository is refused by that rule
+    /// (one deny record naming it), and the signed one is served.
+    @Test func signatureRulesRefuseUnsignedImages() async throws {
+        let upstream = try Self.upstream()
+        let key = P256.Signing.PrivateKey()
+        let keyFile = NSTemporaryDirectory() + "gatehouse-signing-" + UUID().uuidString.prefix(8) + ".pub"
+        try key.publicKey.pemRepresentation.write(toFile: keyFile, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: keyFile) }
+        for name in ["signed-yes", "signed-no"] {
+            let (status, output) = try await Self.skopeo([
+                "copy", "--src-tls-verify=false", "--dest-tls-verify=false", "docker://\(upstream)/test/busybox:1",
+                "docker://\(upstream)/test/\(name):1",
+            ])
+            #expect(status == 0, "\(output)")
+        }
+        let http = HTTPClient(
+            eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
+        let signer = ImageSigner(client: UpstreamClient(http: http) { _ in UpstreamSettings(scheme: "http") })
+        let signing = try Repository(proxyName: upstream + "/test/signed-yes")
+        do {
+            _ = try await signer.sign(signing, .tag("1"), key: key)
+        } catch {
+            try? await http.shutdown()
+            throw error
+        }
+        try await http.shutdown()
+        try await ServerHarness.withServer(config: Self.config(signatureKey: keyFile)) { context in
+            let port = try #require(context.client.port)
+            let (store, token) = try await Self.developer(context)
+            let base = "docker://127.0.0.1:\(port)/\(Self.proxyForm(upstream))/test"
+            let (yes, yesOutput) = try await Self.skopeo([
+                "inspect", "--raw", "--tls-verify=false", "--creds", "dev:\(token)", "\(base)/signed-yes:1",
+            ])
+            #expect(yes == 0, "\(yesOutput)")
+            let (no, noOutput) = try await Self.skopeo([
+                "inspect", "--raw", "--tls-verify=false", "--creds", "dev:\(token)", "\(base)/signed-no:1",
+            ])
+            #expect(no != 0)
+            #expect(noOutput.contains("must carry a signature") && noOutput.contains("signed-only"), "\(noOutput)")
+            let records = try await store.queryAudit(AuditQuery(action: "image.pull", limit: 20))
+            #expect(records.contains { $0.event.decision == "deny" && $0.event.rule == "signed-only" })
+            #expect(
+                records.contains {
+                    $0.event.decision == "allow" && $0.event.resource.hasPrefix("\(upstream)/test/signed-yes:1@")
+                })
+            await store.shutdown()
+        }
+    }
+
 }
 
 /// sha256 hex for comparisons in tests.

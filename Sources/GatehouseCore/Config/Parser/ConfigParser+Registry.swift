@@ -24,8 +24,35 @@ extension ConfigParser {
             if let seconds = section.optional("token_ttl_seconds")?.integer(in: 30...3600) {
                 registry.tokenTTLSeconds = seconds
             }
+            if let rules = section.optional("signatures")?.sequence() {
+                registry.signatures = rules.enumerated().compactMap { index, rule in
+                    readSignatureRule(rule, index: index)
+                }
+            }
         }
         return registry
+    }
+
+    private static func readSignatureRule(_ item: YAMLValue, index: Int) -> SignatureRule? {
+        item.mapping { entry -> SignatureRule? in
+            let id = entry.optional("id")?.string() ?? "signatures[\(index)]"
+            let repositories = entry.required("repositories")?.stringOrSequence()?.compactMap { $0.string() }
+            let keyValues = entry.required("keys")?.stringOrSequence()
+            let keys = keyValues?.compactMap { value -> String? in
+                guard let path = value.string() else { return nil }
+                guard path.hasPrefix("/") else {
+                    value.report("expected an absolute path to a PEM public key")
+                    return nil
+                }
+                return path
+            }
+            guard let repositories, let keys else { return nil }
+            guard !repositories.isEmpty, !keys.isEmpty else {
+                item.report("a signature rule needs at least one repository pattern and one key")
+                return nil
+            }
+            return SignatureRule(id: id, repositories: repositories, keys: keys)
+        } ?? nil
     }
 
     private static func readUpstream(_ item: YAMLValue) -> RegistryUpstream? {

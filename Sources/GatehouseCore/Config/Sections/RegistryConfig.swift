@@ -12,6 +12,8 @@ public struct RegistryConfig: Sendable, Hashable {
     public var tagTTLSeconds: Int = 300
     /// How long a registry bearer token is valid (`token_ttl_seconds`, default 5 minutes).
     public var tokenTTLSeconds: Int = 300
+    /// Repositories whose images must be signed (`signatures`), each rule with its keys.
+    public var signatures: [SignatureRule] = []
 
     /// The defaults.
     public init() {}
@@ -20,6 +22,27 @@ public struct RegistryConfig: Sendable, Hashable {
     public func upstream(for registry: String) -> RegistryUpstream? {
         upstreams.first { Glob($0.host).matches(registry) }
     }
+}
+
+/// A signature requirement: images in matching repositories are served only with a cosign
+/// signature of their digest by one of the keys.
+public struct SignatureRule: Sendable, Hashable {
+    /// A name shown in refusals and the audit trail (default: its place, `signatures[0]`).
+    public var id: String
+    /// Globs over `registry/repository`.
+    public var repositories: [String]
+    /// PEM files of ECDSA P-256 public keys.
+    public var keys: [String]
+
+    /// Creates a rule.
+    public init(id: String, repositories: [String], keys: [String]) {
+        self.id = id
+        self.repositories = repositories
+        self.keys = keys
+    }
+
+    /// Whether the rule covers `repository` (`registry/path`).
+    public func covers(_ repository: String) -> Bool { repositories.contains { Glob($0).matches(repository) } }
 }
 
 /// How to reach one upstream registry.
