@@ -93,6 +93,10 @@ public enum DefaultConfig {
         #   cache_max_bytes: 10737418240                   # LRU beyond this (default 10 GiB)
         #   tag_ttl_seconds: 300                           # how long a tag's digest is trusted
         #   token_ttl_seconds: 300                         # registry sign-in tokens
+        #   classes:                                     # then pulls also need image.pull on class:NAME
+        #     - {name: official, repositories: ["docker.io/library/*"]}
+        #     - {name: org, repositories: ["registry.corp.example/*"]}
+        #     - {name: community, repositories: ["*"]}
         #   signatures:                                  # these images only with a valid cosign signature
         #     - {id: org-signed, repositories: ["registry.corp.example/*"], keys: [/etc/gatehouse/org-signing.pub]}
 

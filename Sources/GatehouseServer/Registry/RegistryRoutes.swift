@@ -102,6 +102,7 @@ struct RegistryRoutes: Sendable {
             authorization: nil, traceparent: request.headers[HTTPField.Name("traceparent")!],
             action: Action(.imagePull, resource: Self.resource(path)))
         spineRequest.payload = PayloadDigest(parameters: ["method": head ? "HEAD" : "GET"])
+        let classCheck = classRefusal(caller, path.repository)
         switch path {
         case .manifest(let repository, let reference):
             // A tag pull is recorded with the digest it resolved to.
@@ -112,6 +113,7 @@ struct RegistryRoutes: Sendable {
             let manifest = try await spine.authorize(
                 caller, spineRequest, recorded: recorded,
                 perform: { _, _ in
+                    if let refusal = classCheck { throw refusal }
                     let manifest = try await proxy.manifest(repository, reference, accept: Self.accepted(request))
                     try await signatures.check(manifest, reference, in: repository)
                     return manifest
@@ -124,7 +126,8 @@ struct RegistryRoutes: Sendable {
             return try await blobResponse(file, digest: digest, request: request, context: context, head: head)
         case .tags(let repository):
             let (body, link) = try await spine.authorize(caller, spineRequest) { _, _ in
-                try await proxy.tagList(repository, query: request.uri.query ?? "")
+                if let refusal = classCheck { throw refusal }
+                return try await proxy.tagList(repository, query: request.uri.query ?? "")
             }
             var response = Self.json(body, type: "application/json", head: head)
             if let link, link.utf8.count <= 2048 {
@@ -134,10 +137,22 @@ struct RegistryRoutes: Sendable {
         case .referrers(let repository, let digest):
             let artifactType = request.uri.queryParameters.get("artifactType").map { String($0) }
             let body = try await spine.authorize(caller, spineRequest) { _, _ in
-                try await proxy.referrers(repository, digest, artifactType: artifactType)
+                if let refusal = classCheck { throw refusal }
+                return try await proxy.referrers(repository, digest, artifactType: artifactType)
             }
             return Self.json(body, type: MediaTypes.ociIndex, head: head)
         }
+    }
+
+    /// When image classes are defined, the repository's class must be allowed too: `image.pull`
+    /// on `class:NAME`, decided by the same policy; a denial is that rule's refusal.
+    private func classRefusal(_ caller: Caller, _ repository: Repository) -> Spine.Refusal? {
+        guard let name = spine.config.loaded.config.registry.imageClass(of: repository.description) else { return nil }
+        let decision = spine.config.policy.decide(
+            caller.principal, Action(.imagePull, resource: "class:" + name), scopes: caller.scopes)
+        guard !decision.isAllowed else { return nil }
+        return Spine.Refusal(
+            rule: decision.rule, reason: "\(repository) is in the image class \(name): \(decision.reason)")
     }
 
     /// The caller from a registry token (which must cover `repository`) or an access token.

@@ -15,6 +15,9 @@ import Testing
               cache_max_bytes: 1073741824
               tag_ttl_seconds: 60
               token_ttl_seconds: 120
+              classes:
+                - {name: official, repositories: ["docker.io/library/*"]}
+                - {name: org, repositories: "registry.corp.example/*"}
               signatures:
                 - {id: org-signed, repositories: ["registry.corp.example/*"], keys: [/etc/org.pub]}
                 - {repositories: "127.0.0.1:*/test/signed*", keys: /etc/a.pub}
@@ -27,6 +30,10 @@ import Testing
         #expect(registry.cacheMaxBytes == 1 << 30)
         #expect(registry.tagTTLSeconds == 60 && registry.tokenTTLSeconds == 120)
         #expect(registry.signatures.map(\.id) == ["org-signed", "signatures[1]"])
+        #expect(registry.imageClass(of: "docker.io/library/busybox") == "official")
+        #expect(registry.imageClass(of: "registry.corp.example/team/app") == "org")
+        #expect(registry.imageClass(of: "ghcr.io/someone/tool") == "unclassified")
+        #expect(RegistryConfig().imageClass(of: "docker.io/library/busybox") == nil)
         #expect(registry.signatures[0].covers("registry.corp.example/team/app"))
         #expect(!registry.signatures[0].covers("docker.io/library/busybox"))
         #expect(registry.signatures[1].keys == ["/etc/a.pub"])
@@ -37,7 +44,8 @@ import Testing
         "upstreams: [{host: a, username: u}]", "upstreams: [{host: a, password: inline}]", "cache_dir: relative",
         "cache_max_bytes: 10", "tag_ttl_seconds: -1", "token_ttl_seconds: 5", "upstreams: [{hots: a}]", "unknown: 1",
         "signatures: [{repositories: [a], keys: [relative.pub]}]", "signatures: [{repositories: [], keys: [/a.pub]}]",
-        "signatures: [{keys: [/a.pub]}]",
+        "signatures: [{keys: [/a.pub]}]", "classes: [{name: a, repositories: [x]}, {name: a, repositories: [y]}]",
+        "classes: [{name: \"bad name\", repositories: [x]}]",
     ])
     func badSettingsAreRefused(line: String) {
         #expect(throws: ConfigError.self) {

@@ -27,11 +27,11 @@ import Testing
 
     static var config: String { config(signatureKey: nil) }
 
-    static func config(signatureKey: String?) -> String {
+    static func config(signatureKey: String?, registryExtra: String = "", groupExtra: String = "") -> String {
         let signatures =
-            signatureKey.map {
+            (signatureKey.map {
                 "  signatures:\n    - {id: signed-only, repositories: [\"127.0.0.1:*/test/signed*\"], keys: [\($0)]}\n"
-            } ?? ""
+            } ?? "") + registryExtra
         return ServerHarness.config.replacingOccurrences(
             of: "groups:\n",
             with: """
@@ -44,7 +44,7 @@ import Testing
                       - {id: dev-pull, effect: allow, actions: [image.pull], resources: ["127.0.0.1:*/test/*"]}
                       - {id: dev-no-secret, effect: deny, actions: [image.pull], resources: ["*/test/secret*"], reason: not for developers}
                       - {id: dev-login, effect: allow, actions: [identity.login]}
-
+                \(groupExtra)
                 """)
     }
 
@@ -225,6 +225,44 @@ import Testing
         }
     }
 
+    /// With image classes defined, a pull needs `image.pull` on its class too: the official
+    /// class is allowed to developers, anything else (community) is refused by the policy.
+    @Test func imageClassesAreAllowedOrDeniedByThePolicy() async throws {
+        let upstream = try Self.upstream()
+        let config = Self.config(
+            signatureKey: nil,
+            registryExtra: """
+                  classes:
+                    - {name: official, repositories: ["127.0.0.1:*/test/busybox"]}
+                    - {name: community, repositories: ["*"]}
+
+                """,
+            groupExtra:
+                "      - {id: dev-official, effect: allow, actions: [image.pull], resources: [\"class:official\"]}\n")
+        try await ServerHarness.withServer(config: config) { context in
+            let (store, token) = try await Self.developer(context)
+            var headers = ServerHarness.bearer(token)
+            headers[.accept] = "application/vnd.oci.image.manifest.v1+json"
+            try await context.client.execute(
+                uri: "/v2/\(upstream)/test/busybox/manifests/1", method: .get, headers: headers
+            ) { response in
+                #expect(response.status == .ok)
+            }
+            try await context.client.execute(
+                uri: "/v2/\(upstream)/test/anything-else/manifests/1", method: .get, headers: headers
+            ) { response in
+                #expect(response.status == .forbidden)
+                let body = String(buffer: response.body)
+                #expect(body.contains("DENIED") && body.contains("image class community"), "\(body)")
+            }
+            let records = try await store.queryAudit(AuditQuery(action: "image.pull", limit: 10))
+            #expect(
+                records.contains {
+                    $0.event.decision == "deny" && $0.event.resource == "\(upstream)/test/anything-else:1"
+                })
+            await store.shutdown()
+        }
+    }
 }
 
 /// sha256 hex for comparisons in tests.

@@ -24,6 +24,17 @@ extension ConfigParser {
             if let seconds = section.optional("token_ttl_seconds")?.integer(in: 30...3600) {
                 registry.tokenTTLSeconds = seconds
             }
+            if let classes = section.optional("classes")?.sequence() {
+                var seen: Set<String> = []
+                for item in classes {
+                    guard let imageClass = readImageClass(item) else { continue }
+                    guard seen.insert(imageClass.name).inserted else {
+                        item.report("the class \(imageClass.name) is defined twice")
+                        continue
+                    }
+                    registry.classes.append(imageClass)
+                }
+            }
             if let rules = section.optional("signatures")?.sequence() {
                 registry.signatures = rules.enumerated().compactMap { index, rule in
                     readSignatureRule(rule, index: index)
@@ -31,6 +42,21 @@ extension ConfigParser {
             }
         }
         return registry
+    }
+
+    private static func readImageClass(_ item: YAMLValue) -> ImageClass? {
+        item.mapping { entry -> ImageClass? in
+            let name = entry.required("name")?.string()
+            let repositories = entry.required("repositories")?.stringOrSequence()?.compactMap { $0.string() }
+            guard let name, let repositories else { return nil }
+            guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }),
+                !repositories.isEmpty
+            else {
+                item.report("a class needs a name of letters, digits, - _ . and at least one repository pattern")
+                return nil
+            }
+            return ImageClass(name: name, repositories: repositories)
+        } ?? nil
     }
 
     private static func readSignatureRule(_ item: YAMLValue, index: Int) -> SignatureRule? {

@@ -14,6 +14,17 @@ public struct RegistryConfig: Sendable, Hashable {
     public var tokenTTLSeconds: Int = 300
     /// Repositories whose images must be signed (`signatures`), each rule with its keys.
     public var signatures: [SignatureRule] = []
+    /// Image classes over repositories (`classes`), first match wins. When any are defined, a
+    /// pull must also be allowed `image.pull` on `class:NAME` (`class:unclassified` when none
+    /// matches), so groups allow or deny whole classes.
+    public var classes: [ImageClass] = []
+
+    /// The class of `repository` (`registry/path`): the first that matches, else `unclassified`;
+    /// nil when no classes are defined.
+    public func imageClass(of repository: String) -> String? {
+        guard !classes.isEmpty else { return nil }
+        return classes.first { $0.repositories.contains { Glob($0).matches(repository) } }?.name ?? "unclassified"
+    }
 
     /// The defaults.
     public init() {}
@@ -21,6 +32,20 @@ public struct RegistryConfig: Sendable, Hashable {
     /// The settings for `registry` (`host[:port]`), if any entry matches.
     public func upstream(for registry: String) -> RegistryUpstream? {
         upstreams.first { Glob($0.host).matches(registry) }
+    }
+}
+
+/// An image class the organisation defines (official, verified, org, community, …).
+public struct ImageClass: Sendable, Hashable {
+    /// The name policies refer to as `class:NAME`.
+    public var name: String
+    /// Globs over `registry/repository`.
+    public var repositories: [String]
+
+    /// Creates a class.
+    public init(name: String, repositories: [String]) {
+        self.name = name
+        self.repositories = repositories
     }
 }
 
