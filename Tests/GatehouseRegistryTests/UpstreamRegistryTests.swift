@@ -132,3 +132,19 @@ import Testing
         }
     }
 }
+
+/// The hardened-image facts of the fixture (busybox-static as /bin/busybox and /bin/sh, user
+/// 65534), computed from its real gzip layer through the cache.
+@Suite struct FixtureFactsTests {
+    @Test func theFixtureRunsAsNobodyButHasAShell() async throws {
+        let repository = try Repository(proxyName: try UpstreamRegistryTests.registry() + "/test/busybox")
+        try await UpstreamRegistryTests.withProxy { proxy, _ in
+            let manifest = try await proxy.manifest(repository, .tag("1"), accept: [MediaTypes.ociManifest])
+            let facts = try await proxy.hardeningFacts(of: manifest, in: repository)
+            #expect(facts.nonRoot && facts.user == "65534")
+            #expect(facts.shells == ["bin/sh", "bin/busybox"])
+            #expect(facts.packageManagers.isEmpty)
+            #expect(facts.failing(["non_root", "no_shell", "no_package_manager"]) == ["no_shell"])
+        }
+    }
+}

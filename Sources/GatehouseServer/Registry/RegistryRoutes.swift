@@ -16,6 +16,7 @@ struct RegistryRoutes: Sendable {
     let proxy: RegistryProxy
     let tokens: SealedHandle
     let signatures: SignatureGate
+    let hardening: HardeningGate
     let fileIO = FileIO()
 
     /// Longest `Authorization` value read (registry tokens name their repositories).
@@ -116,6 +117,7 @@ struct RegistryRoutes: Sendable {
                     if let refusal = classCheck { throw refusal }
                     let manifest = try await proxy.manifest(repository, reference, accept: Self.accepted(request))
                     try await signatures.check(manifest, reference, in: repository)
+                    try await hardening.check(manifest, in: repository)
                     return manifest
                 })
             return Self.manifestResponse(manifest, head: head)

@@ -101,7 +101,8 @@ public struct GatehouseServer: Sendable {
         RegistryRoutes(
             spine: spine, proxy: registryRuntime.proxy,
             tokens: SealedHandle(secret: Array(signingKey.rawRepresentation), purpose: "registry token"),
-            signatures: SignatureGate(config: holder, proxy: registryRuntime.proxy)
+            signatures: SignatureGate(config: holder, proxy: registryRuntime.proxy),
+            hardening: HardeningGate(config: holder, proxy: registryRuntime.proxy)
         ).register(on: router)
 
         var app = Application(

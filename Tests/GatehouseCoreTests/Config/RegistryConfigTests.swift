@@ -15,6 +15,8 @@ import Testing
               cache_max_bytes: 1073741824
               tag_ttl_seconds: 60
               token_ttl_seconds: 120
+              hardened:
+                - {id: distroless, repositories: ["registry.corp.example/*"], require: [non_root, no_shell]}
               classes:
                 - {name: official, repositories: ["docker.io/library/*"]}
                 - {name: org, repositories: "registry.corp.example/*"}
@@ -30,6 +32,8 @@ import Testing
         #expect(registry.cacheMaxBytes == 1 << 30)
         #expect(registry.tagTTLSeconds == 60 && registry.tokenTTLSeconds == 120)
         #expect(registry.signatures.map(\.id) == ["org-signed", "signatures[1]"])
+        #expect(registry.hardened.first?.require == ["non_root", "no_shell"])
+        #expect(registry.hardened.first?.covers("registry.corp.example/a") == true)
         #expect(registry.imageClass(of: "docker.io/library/busybox") == "official")
         #expect(registry.imageClass(of: "registry.corp.example/team/app") == "org")
         #expect(registry.imageClass(of: "ghcr.io/someone/tool") == "unclassified")
@@ -45,7 +49,8 @@ import Testing
         "cache_max_bytes: 10", "tag_ttl_seconds: -1", "token_ttl_seconds: 5", "upstreams: [{hots: a}]", "unknown: 1",
         "signatures: [{repositories: [a], keys: [relative.pub]}]", "signatures: [{repositories: [], keys: [/a.pub]}]",
         "signatures: [{keys: [/a.pub]}]", "classes: [{name: a, repositories: [x]}, {name: a, repositories: [y]}]",
-        "classes: [{name: \"bad name\", repositories: [x]}]",
+        "classes: [{name: \"bad name\", repositories: [x]}]", "hardened: [{repositories: [x], require: [no_bash]}]",
+        "hardened: [{repositories: [x], require: []}]",
     ])
     func badSettingsAreRefused(line: String) {
         #expect(throws: ConfigError.self) {

@@ -55,6 +55,13 @@ import Testing
         try await ChildProcess.run("/usr/bin/skopeo", arguments)
     }
 
+    /// An access token and the manifest type skopeo would accept.
+    static func pullHeaders(_ token: String) -> HTTPFields {
+        var headers = ServerHarness.bearer(token)
+        headers[.accept] = "application/vnd.oci.image.manifest.v1+json"
+        return headers
+    }
+
     /// The server's store and an access token of `dev`, a developer.
     static func developer(_ context: ServerHarness.Context) async throws -> (SQLiteStore, String) {
         let store = try await SQLiteStore.open(path: context.dataDir + "/gatehouse.db", logger: ServerHarness.logger)
@@ -241,8 +248,7 @@ import Testing
                 "      - {id: dev-official, effect: allow, actions: [image.pull], resources: [\"class:official\"]}\n")
         try await ServerHarness.withServer(config: config) { context in
             let (store, token) = try await Self.developer(context)
-            var headers = ServerHarness.bearer(token)
-            headers[.accept] = "application/vnd.oci.image.manifest.v1+json"
+            let headers = Self.pullHeaders(token)
             try await context.client.execute(
                 uri: "/v2/\(upstream)/test/busybox/manifests/1", method: .get, headers: headers
             ) { response in
@@ -260,6 +266,35 @@ import Testing
                 records.contains {
                     $0.event.decision == "deny" && $0.event.resource == "\(upstream)/test/anything-else:1"
                 })
+            await store.shutdown()
+        }
+    }
+
+    /// Hardened-image rules decide on the image's real facts: the fixture runs as nobody but
+    /// has a shell, so "non_root" passes and "no_shell" refuses it, naming the rule and the fact.
+    @Test func hardenedImageRulesDecideOnTheImagesFacts() async throws {
+        let upstream = try Self.upstream()
+        let config = Self.config(
+            signatureKey: nil,
+            registryExtra: """
+                  hardened:
+                    - {id: nonroot-only, repositories: ["127.0.0.1:*/test/busybox"], require: [non_root]}
+                    - {id: no-shells, repositories: ["127.0.0.1:*/test/busybox"], require: [no_shell, no_package_manager]}
+
+                """)
+        try await ServerHarness.withServer(config: config) { context in
+            let (store, token) = try await Self.developer(context)
+            let headers = Self.pullHeaders(token)
+            try await context.client.execute(
+                uri: "/v2/\(upstream)/test/busybox/manifests/1", method: .get, headers: headers
+            ) { response in
+                #expect(response.status == .forbidden)
+                let body = String(buffer: response.body)
+                #expect(body.contains("fails no_shell") && body.contains("no-shells"), "\(body)")
+                #expect(body.contains("runs as 65534"), "\(body)")
+            }
+            let records = try await store.queryAudit(AuditQuery(action: "image.pull", limit: 10))
+            #expect(records.contains { $0.event.decision == "deny" && $0.event.rule == "no-shells" })
             await store.shutdown()
         }
     }

@@ -35,6 +35,10 @@ extension ConfigParser {
                     registry.classes.append(imageClass)
                 }
             }
+            if let rules = section.optional("hardened")?.sequence() {
+                registry.hardened = rules.enumerated().compactMap { index, rule in readHardeningRule(rule, index: index)
+                }
+            }
             if let rules = section.optional("signatures")?.sequence() {
                 registry.signatures = rules.enumerated().compactMap { index, rule in
                     readSignatureRule(rule, index: index)
@@ -42,6 +46,28 @@ extension ConfigParser {
             }
         }
         return registry
+    }
+
+    private static func readHardeningRule(_ item: YAMLValue, index: Int) -> HardeningRule? {
+        item.mapping { entry -> HardeningRule? in
+            let id = entry.optional("id")?.string() ?? "hardened[\(index)]"
+            let repositories = entry.required("repositories")?.stringOrSequence()?.compactMap { $0.string() }
+            let require = entry.required("require")?.stringOrSequence()?.compactMap { value -> String? in
+                guard let fact = value.string() else { return nil }
+                guard HardeningRule.facts.contains(fact) else {
+                    value.report(
+                        "unknown fact \(fact) (expected one of: \(HardeningRule.facts.joined(separator: ", ")))")
+                    return nil
+                }
+                return fact
+            }
+            guard let repositories, let require else { return nil }
+            guard !repositories.isEmpty, !require.isEmpty else {
+                item.report("a hardened rule needs at least one repository pattern and one required fact")
+                return nil
+            }
+            return HardeningRule(id: id, repositories: repositories, require: require)
+        } ?? nil
     }
 
     private static func readImageClass(_ item: YAMLValue) -> ImageClass? {

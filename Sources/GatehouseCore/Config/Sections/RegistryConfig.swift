@@ -14,6 +14,8 @@ public struct RegistryConfig: Sendable, Hashable {
     public var tokenTTLSeconds: Int = 300
     /// Repositories whose images must be signed (`signatures`), each rule with its keys.
     public var signatures: [SignatureRule] = []
+    /// Hardened-image requirements (`hardened`): covered images must pass each listed fact.
+    public var hardened: [HardeningRule] = []
     /// Image classes over repositories (`classes`), first match wins. When any are defined, a
     /// pull must also be allowed `image.pull` on `class:NAME` (`class:unclassified` when none
     /// matches), so groups allow or deny whole classes.
@@ -35,6 +37,26 @@ public struct RegistryConfig: Sendable, Hashable {
     }
 }
 
+/// A hardened-image requirement over repositories.
+public struct HardeningRule: RepositoryRule {
+    /// The facts a rule can require.
+    public static let facts = ["non_root", "no_shell", "no_package_manager"]
+    /// A name shown in refusals and the audit trail (default: `hardened[N]`).
+    public var id: String
+    /// Globs over `registry/repository`.
+    public var repositories: [String]
+    /// Which of ``facts`` must hold.
+    public var require: [String]
+
+    /// Creates a rule.
+    public init(id: String, repositories: [String], require: [String]) {
+        self.id = id
+        self.repositories = repositories
+        self.require = require
+    }
+
+}
+
 /// An image class the organisation defines (official, verified, org, community, …).
 public struct ImageClass: Sendable, Hashable {
     /// The name policies refer to as `class:NAME`.
@@ -51,7 +73,7 @@ public struct ImageClass: Sendable, Hashable {
 
 /// A signature requirement: images in matching repositories are served only with a cosign
 /// signature of their digest by one of the keys.
-public struct SignatureRule: Sendable, Hashable {
+public struct SignatureRule: RepositoryRule {
     /// A name shown in refusals and the audit trail (default: its place, `signatures[0]`).
     public var id: String
     /// Globs over `registry/repository`.
@@ -66,8 +88,6 @@ public struct SignatureRule: Sendable, Hashable {
         self.keys = keys
     }
 
-    /// Whether the rule covers `repository` (`registry/path`).
-    public func covers(_ repository: String) -> Bool { repositories.contains { Glob($0).matches(repository) } }
 }
 
 /// How to reach one upstream registry.
@@ -88,4 +108,15 @@ public struct RegistryUpstream: Sendable, Hashable {
         self.username = username
         self.password = password
     }
+}
+
+/// A registry rule that applies to repositories by glob.
+public protocol RepositoryRule: Sendable, Hashable {
+    /// Globs over `registry/repository`.
+    var repositories: [String] { get }
+}
+
+extension RepositoryRule {
+    /// Whether the rule covers `repository` (`registry/path`).
+    public func covers(_ repository: String) -> Bool { repositories.contains { Glob($0).matches(repository) } }
 }
