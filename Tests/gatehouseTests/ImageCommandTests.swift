@@ -58,4 +58,46 @@ import Testing
         #expect(bad.status != 0)
         #expect(bad.stderr.contains("not an ECDSA P-256 private key"), "\(bad.stderr)")
     }
+
+    /// `gatehouse image check` against a live server: the fixture's facts, and the hardened
+    /// rule it fails, with exit status 1.
+    @Test func checkPrintsTheFactsAndTheDecision() async throws {
+        guard let registry = ProcessInfo.processInfo.environment["GATEHOUSE_TEST_REGISTRY"] else {
+            try Test.cancel("GATEHOUSE_TEST_REGISTRY is not set (scripts/test-deps.sh starts the test registry)")
+        }
+        let directory = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let configPath = directory + "/gatehouse.yaml"
+        let config = ServeCommandTests.config().replacingOccurrences(
+            of: "groups:\n",
+            with: """
+                registry:
+                  upstreams: [{host: "127.0.0.1:*", plain_http: true}]
+                  hardened: [{id: no-shells, repositories: ["127.0.0.1:*/test/*"], require: [no_shell]}]
+                groups:
+
+                """)
+        try config.write(toFile: configPath, atomically: true, encoding: .utf8)
+        let admin = "gth_cli-admin-token-0123456789abcdefghij"
+        let server = try ServerProcess(
+            ["serve", "--config", configPath, "--data-dir", directory, "--port", "0"],
+            environment: ["GATEHOUSE_TEST_UNSET_TOKEN": admin])
+        let listening = try #require(
+            await ServerProcess.first(in: server.stderrLines, containing: "gatehouse is listening"))
+        let url = "http://127.0.0.1:\(try #require(ServerProcess.port(in: listening)))"
+        let environment = ["GATEHOUSE_TOKEN": admin, "XDG_CONFIG_HOME": directory + "/config"]
+        let checked = try CLI.run(
+            ["image", "check", "--server", url, "\(registry)/test/busybox:1"], environment: environment)
+        #expect(checked.status == 1, "\(checked.stdout)\(checked.stderr)")
+        #expect(checked.stdout.contains("user    65534"), "\(checked.stdout)")
+        #expect(checked.stdout.contains("shells  /bin/sh /bin/busybox"), "\(checked.stdout)")
+        #expect(checked.stdout.contains("pass    policy (admins-all)"), "\(checked.stdout)")
+        #expect(checked.stdout.contains("FAIL    hardened (no-shells): fails no_shell"), "\(checked.stdout)")
+        #expect(checked.stdout.contains("a pull would be refused"))
+        let bad = try CLI.run(["image", "check", "--server", url, "no-registry-here"], environment: environment)
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("REGISTRY/REPOSITORY:TAG"), "\(bad.stderr)")
+        server.signal(SIGTERM)
+        _ = await server.waitForExit()
+    }
 }

@@ -93,6 +93,8 @@ public enum DefaultConfig {
         #   cache_max_bytes: 10737418240                   # LRU beyond this (default 10 GiB)
         #   tag_ttl_seconds: 300                           # how long a tag's digest is trusted
         #   token_ttl_seconds: 300                         # registry sign-in tokens
+        #   hardened:                                    # decided on the image's config and layers
+        #     - {id: distroless, repositories: ["registry.corp.example/prod/*"], require: [non_root, no_shell, no_package_manager]}
         #   classes:                                     # then pulls also need image.pull on class:NAME
         #     - {name: official, repositories: ["docker.io/library/*"]}
         #     - {name: org, repositories: ["registry.corp.example/*"]}
@@ -126,7 +128,7 @@ public enum DefaultConfig {
             rules:
               - id: authenticated-whoami
                 effect: allow
-                actions: [identity.whoami, identity.login, identity.logout]   # login: sign in through the provider
+                actions: [identity.whoami, identity.login, identity.logout, image.check]   # login: sign in through the provider
               - id: authenticated-own-tokens
                 effect: allow
                 actions: [token.create, token.list, token.revoke]

@@ -31,6 +31,8 @@ public enum ActionKind: String, Sendable, Hashable, Codable, CaseIterable {
     case policyChange = "policy.change"
     /// Pull a container image through the registry proxy.
     case imagePull = "image.pull"
+    /// Ask what Gatehouse knows and decides about an image (`gatehouse image check`).
+    case imageCheck = "image.check"
     /// List the tools of an MCP profile.
     case toolList = "tool.list"
     /// Call an MCP tool.

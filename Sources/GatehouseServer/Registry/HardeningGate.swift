@@ -13,13 +13,7 @@ struct HardeningGate: Sendable {
     func check(_ manifest: Manifest, in repository: Repository) async throws {
         let rules = config.loaded.config.registry.hardened.filter { $0.covers(repository.description) }
         guard !rules.isEmpty, !manifest.isIndex else { return }
-        let facts: HardeningFacts
-        if let cached = await known.facts(manifest.digest) {
-            facts = cached
-        } else {
-            facts = try await proxy.hardeningFacts(of: manifest, in: repository)
-            await known.insert(manifest.digest, facts)
-        }
+        let facts = try await facts(of: manifest, in: repository)
         for rule in rules {
             let failing = facts.failing(rule.require)
             guard failing.isEmpty else {
@@ -29,6 +23,14 @@ struct HardeningGate: Sendable {
                         "\(repository)@\(manifest.digest) fails \(failing.joined(separator: ", ")) (\(facts.summary))")
             }
         }
+    }
+
+    /// The facts of an image manifest, computed once per digest.
+    func facts(of manifest: Manifest, in repository: Repository) async throws -> HardeningFacts {
+        if let cached = await known.facts(manifest.digest) { return cached }
+        let facts = try await proxy.hardeningFacts(of: manifest, in: repository)
+        await known.insert(manifest.digest, facts)
+        return facts
     }
 }
 

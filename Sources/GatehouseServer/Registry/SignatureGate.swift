@@ -12,25 +12,32 @@ struct SignatureGate: Sendable {
 
     /// Throws a ``Spine/Refusal`` naming the rule when `manifest` lacks a required signature.
     func check(_ manifest: Manifest, _ reference: ManifestReference, in repository: Repository) async throws {
-        let rules = config.loaded.config.registry.signatures.filter { $0.covers(repository.description) }
-        guard !rules.isEmpty else { return }
         if case .tag(let tag) = reference, tag.hasSuffix(".sig"), tag.hasPrefix("sha256-") { return }
         if await verified.contains(repository.description, manifest.digest) { return }
-        for rule in rules {
-            let keys = try SignatureKeys(files: rule.keys)
-            let fact = try await proxy.signature(of: manifest, in: repository, keys: keys)
-            guard fact.signer != nil else {
-                throw Spine.Refusal(
-                    rule: rule.id,
-                    reason:
-                        "\(repository)@\(manifest.digest) must carry a signature by a key of \(rule.id): \(fact.detail)"
-                )
-            }
+        let results = try await evaluate(manifest, in: repository)
+        guard !results.isEmpty else { return }
+        if let failed = results.first(where: { $0.fact.signer == nil }) {
+            throw Spine.Refusal(
+                rule: failed.rule,
+                reason:
+                    "\(repository)@\(manifest.digest) must carry a signature by a key of \(failed.rule): \(failed.fact.detail)"
+            )
         }
         if manifest.isIndex {
             await verified.insert(repository.description, manifest.references.map(\.digest))
         }
         await verified.insert(repository.description, [manifest.digest])
+    }
+
+    /// What each covering rule finds about `manifest`'s signatures.
+    func evaluate(_ manifest: Manifest, in repository: Repository) async throws -> [(rule: String, fact: SignatureFact)]
+    {
+        var out: [(String, SignatureFact)] = []
+        for rule in config.loaded.config.registry.signatures where rule.covers(repository.description) {
+            let keys = try SignatureKeys(files: rule.keys)
+            out.append((rule.id, try await proxy.signature(of: manifest, in: repository, keys: keys)))
+        }
+        return out
     }
 }
 

@@ -98,11 +98,15 @@ public struct GatehouseServer: Sendable {
             stateRoot: options.sandboxStateRoot, microVM: options.probeMicroVM)
         SandboxRoutes(spine: spine, manager: sandboxes, secrets: secrets).register(on: router)
         let registryRuntime = try RegistryRuntime(config: holder, secrets: secrets, dataDir: options.dataDir)
+        let signatureGate = SignatureGate(config: holder, proxy: registryRuntime.proxy)
+        let hardeningGate = HardeningGate(config: holder, proxy: registryRuntime.proxy)
         RegistryRoutes(
             spine: spine, proxy: registryRuntime.proxy,
             tokens: SealedHandle(secret: Array(signingKey.rawRepresentation), purpose: "registry token"),
-            signatures: SignatureGate(config: holder, proxy: registryRuntime.proxy),
-            hardening: HardeningGate(config: holder, proxy: registryRuntime.proxy)
+            signatures: signatureGate, hardening: hardeningGate
+        ).register(on: router)
+        ImageCheckRoutes(
+            spine: spine, proxy: registryRuntime.proxy, signatures: signatureGate, hardening: hardeningGate
         ).register(on: router)
 
         var app = Application(

@@ -8,8 +8,9 @@ import GatehouseRegistry
 /// talking to the registry itself (not through a Gatehouse server).
 struct ImageCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "image", abstract: "Sign images and verify their signatures (cosign's key-based form).",
-        subcommands: [Sign.self, Verify.self])
+        commandName: "image",
+        abstract: "Check what Gatehouse decides about an image; sign images and verify their signatures.",
+        subcommands: [Check.self, Sign.self, Verify.self])
 
     /// Where the registry is and how to sign in to it.
     struct RegistryOptions: ParsableArguments {
@@ -20,28 +21,7 @@ struct ImageCommand: AsyncParsableCommand {
         var creds: String?
 
         /// The repository and the tag or digest.
-        func reference() throws -> (Repository, ManifestReference) {
-            let (name, reference) = try Self.split(image)
-            return (try Repository(registry: name.registry, path: name.path), reference)
-        }
-
-        static func split(_ image: String) throws -> ((registry: String, path: String), ManifestReference) {
-            guard let slash = image.firstIndex(of: "/") else {
-                throw ValidationError(
-                    "give the image as REGISTRY/REPOSITORY:TAG, e.g. registry.example.com/team/app:1.0")
-            }
-            let registry = String(image[..<slash])
-            var rest = String(image[image.index(after: slash)...])
-            var reference = ManifestReference.tag("latest")
-            if let at = rest.firstIndex(of: "@") {
-                reference = try ManifestReference(parsing: rest[rest.index(after: at)...])
-                rest = String(rest[..<at])
-            } else if let colon = rest.lastIndex(of: ":") {
-                reference = try ManifestReference(parsing: rest[rest.index(after: colon)...])
-                rest = String(rest[..<colon])
-            }
-            return ((registry, rest), reference)
-        }
+        func reference() throws -> (Repository, ManifestReference) { try ImageReference.parse(image) }
 
         /// A client for the registry, with these options' scheme and credentials.
         func client(_ http: HTTPClient) -> UpstreamClient {
@@ -64,6 +44,60 @@ struct ImageCommand: AsyncParsableCommand {
         } catch {
             try? await http.shutdown()
             throw error
+        }
+    }
+
+    /// `gatehouse image check`.
+    struct Check: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "Print every fact and the decision a pull of IMAGE by you would get; exits 1 when it would be refused.")
+
+        @OptionGroup var server: ServerOptions
+        @Argument(help: "The image: REGISTRY/REPOSITORY:TAG or REGISTRY/REPOSITORY@DIGEST.") var image: String
+        @Flag(help: "Print the server's JSON.") var json = false
+
+        struct Report: Decodable {
+            struct Check: Decodable {
+                let name: String
+                let rule: String
+                let passed: Bool
+                let detail: String
+            }
+            struct Facts: Decodable {
+                let user: String
+                let shells: [String]
+                let packageManagers: [String]
+            }
+            let image: String
+            let digest: String?
+            let facts: Facts?
+            let checks: [Check]
+            let allowed: Bool
+        }
+
+        func run() async throws {
+            let data = try await server.client().call("POST", "api/v1/images/check", body: ["image": image])
+            let report = try JSONDecoder().decode(Report.self, from: data)
+            if json {
+                print(String(decoding: data, as: UTF8.self))
+            } else {
+                print("image   \(report.image)" + (report.digest.map { "@" + $0 } ?? ""))
+                if let facts = report.facts {
+                    print("user    \(facts.user.isEmpty ? "(unset: root)" : facts.user)")
+                    print(
+                        "shells  \(facts.shells.isEmpty ? "none" : facts.shells.map { "/" + $0 }.joined(separator: " "))"
+                    )
+                    print(
+                        "package managers  \(facts.packageManagers.isEmpty ? "none" : facts.packageManagers.map { "/" + $0 }.joined(separator: " "))"
+                    )
+                }
+                for check in report.checks {
+                    print("\(check.passed ? "pass" : "FAIL")    \(check.name) (\(check.rule)): \(check.detail)")
+                }
+                print(report.allowed ? "decision: a pull would be served" : "decision: a pull would be refused")
+            }
+            if !report.allowed { throw ExitCode(1) }
         }
     }
 
