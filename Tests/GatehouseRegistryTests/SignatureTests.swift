@@ -18,16 +18,8 @@ import Testing
     }
 
     @Test func signedImagesVerifyOnlyWithTheirKeyAndDigest() async throws {
-        let registry = try UpstreamRegistryTests.registry()
         // A repository of its own: signing rewrites the .sig manifest, and parallel suites sign too.
-        let (copied, output) = try await ChildProcess.run(
-            "/usr/bin/skopeo",
-            [
-                "copy", "--quiet", "--src-tls-verify=false", "--dest-tls-verify=false",
-                "docker://\(registry)/test/busybox:1", "docker://\(registry)/test/signature-tests:1",
-            ])
-        #expect(copied == 0, "\(output)")
-        let repository = try Repository(proxyName: registry + "/test/signature-tests")
+        let repository = try await UpstreamRegistryTests.copyFixture(to: "signature-tests")
         let key = P256.Signing.PrivateKey()
         let other = P256.Signing.PrivateKey()
         let (keyFile, otherFile) = (try Self.keyFile(key), try Self.keyFile(other))

@@ -39,6 +39,19 @@ import Testing
         try? FileManager.default.removeItem(atPath: store.root)
     }
 
+    /// Copies the fixture to `test/NAME:1` with skopeo, for a test that writes to its repository.
+    static func copyFixture(to name: String) async throws -> Repository {
+        let registry = try Self.registry()
+        let (copied, output) = try await ChildProcess.run(
+            "/usr/bin/skopeo",
+            [
+                "copy", "--quiet", "--src-tls-verify=false", "--dest-tls-verify=false",
+                "docker://\(registry)/test/busybox:1", "docker://\(registry)/test/\(name):1",
+            ])
+        #expect(copied == 0, "\(output)")
+        return try Repository(proxyName: registry + "/test/" + name)
+    }
+
     /// A fake upstream (for faults a real registry does not make): reads a request, answers
     /// `response` byte for byte, and closes.
     static func answering(_ response: [UInt8]) throws -> LoopbackServer {

@@ -93,6 +93,8 @@ public enum DefaultConfig {
         #   cache_max_bytes: 10737418240                   # LRU beyond this (default 10 GiB)
         #   tag_ttl_seconds: 300                           # how long a tag's digest is trusted
         #   token_ttl_seconds: 300                         # registry sign-in tokens
+        #   attestations:                                # buildx attestation manifests or referrers
+        #     - {id: sbom-and-provenance, repositories: ["registry.corp.example/prod/*"], require: [sbom, provenance]}
         #   hardened:                                    # decided on the image's config and layers
         #     - {id: distroless, repositories: ["registry.corp.example/prod/*"], require: [non_root, no_shell, no_package_manager]}
         #   classes:                                     # then pulls also need image.pull on class:NAME

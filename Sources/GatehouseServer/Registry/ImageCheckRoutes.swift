@@ -12,6 +12,7 @@ struct ImageCheckRoutes: Sendable {
     let proxy: RegistryProxy
     let signatures: SignatureGate
     let hardening: HardeningGate
+    let attestations: AttestationGate
 
     func register(on router: Router<some RequestContext>) {
         router.post("/api/v1/images/check") { request, _ -> Response in
@@ -53,6 +54,13 @@ struct ImageCheckRoutes: Sendable {
         report.digest = manifest.digest.description
         for (rule, fact) in try await signatures.evaluate(manifest, in: repository) {
             report.add(.init(name: "signature", rule: rule, passed: fact.signer != nil, detail: fact.detail))
+        }
+        for (rule, missing, facts) in try await attestations.evaluate(manifest, in: repository) {
+            let detail =
+                missing.isEmpty
+                ? facts.sources.joined(separator: "; ")
+                : "missing " + missing.map(\.rawValue).joined(separator: ", ")
+            report.add(.init(name: "attestations", rule: rule, passed: missing.isEmpty, detail: detail))
         }
         let rules = spine.config.loaded.config.registry.hardened.filter { $0.covers(repository.description) }
         if !manifest.isIndex {

@@ -17,6 +17,7 @@ struct RegistryRoutes: Sendable {
     let tokens: SealedHandle
     let signatures: SignatureGate
     let hardening: HardeningGate
+    let attestations: AttestationGate
     let fileIO = FileIO()
 
     /// Longest `Authorization` value read (registry tokens name their repositories).
@@ -118,6 +119,7 @@ struct RegistryRoutes: Sendable {
                     let manifest = try await proxy.manifest(repository, reference, accept: Self.accepted(request))
                     try await signatures.check(manifest, reference, in: repository)
                     try await hardening.check(manifest, in: repository)
+                    try await attestations.check(manifest, in: repository)
                     return manifest
                 })
             return Self.manifestResponse(manifest, head: head)

@@ -100,13 +100,15 @@ public struct GatehouseServer: Sendable {
         let registryRuntime = try RegistryRuntime(config: holder, secrets: secrets, dataDir: options.dataDir)
         let signatureGate = SignatureGate(config: holder, proxy: registryRuntime.proxy)
         let hardeningGate = HardeningGate(config: holder, proxy: registryRuntime.proxy)
+        let attestationGate = AttestationGate(config: holder, proxy: registryRuntime.proxy)
         RegistryRoutes(
             spine: spine, proxy: registryRuntime.proxy,
             tokens: SealedHandle(secret: Array(signingKey.rawRepresentation), purpose: "registry token"),
-            signatures: signatureGate, hardening: hardeningGate
+            signatures: signatureGate, hardening: hardeningGate, attestations: attestationGate
         ).register(on: router)
         ImageCheckRoutes(
-            spine: spine, proxy: registryRuntime.proxy, signatures: signatureGate, hardening: hardeningGate
+            spine: spine, proxy: registryRuntime.proxy, signatures: signatureGate, hardening: hardeningGate,
+            attestations: attestationGate
         ).register(on: router)
 
         var app = Application(

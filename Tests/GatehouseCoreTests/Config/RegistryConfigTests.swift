@@ -15,6 +15,8 @@ import Testing
               cache_max_bytes: 1073741824
               tag_ttl_seconds: 60
               token_ttl_seconds: 120
+              attestations:
+                - {repositories: ["registry.corp.example/*"], require: [sbom, provenance]}
               hardened:
                 - {id: distroless, repositories: ["registry.corp.example/*"], require: [non_root, no_shell]}
               classes:
@@ -33,6 +35,8 @@ import Testing
         #expect(registry.tagTTLSeconds == 60 && registry.tokenTTLSeconds == 120)
         #expect(registry.signatures.map(\.id) == ["org-signed", "signatures[1]"])
         #expect(registry.hardened.first?.require == ["non_root", "no_shell"])
+        #expect(registry.attestations.first?.id == "attestations[0]")
+        #expect(registry.attestations.first?.require == ["sbom", "provenance"])
         #expect(registry.hardened.first?.covers("registry.corp.example/a") == true)
         #expect(registry.imageClass(of: "docker.io/library/busybox") == "official")
         #expect(registry.imageClass(of: "registry.corp.example/team/app") == "org")
@@ -50,7 +54,7 @@ import Testing
         "signatures: [{repositories: [a], keys: [relative.pub]}]", "signatures: [{repositories: [], keys: [/a.pub]}]",
         "signatures: [{keys: [/a.pub]}]", "classes: [{name: a, repositories: [x]}, {name: a, repositories: [y]}]",
         "classes: [{name: \"bad name\", repositories: [x]}]", "hardened: [{repositories: [x], require: [no_bash]}]",
-        "hardened: [{repositories: [x], require: []}]",
+        "hardened: [{repositories: [x], require: []}]", "attestations: [{repositories: [x], require: [vex]}]",
     ])
     func badSettingsAreRefused(line: String) {
         #expect(throws: ConfigError.self) {

@@ -298,6 +298,29 @@ import Testing
             await store.shutdown()
         }
     }
+
+    /// An attestation rule refuses an image without the required kinds, naming what is missing.
+    @Test func attestationRulesRefuseImagesWithoutThem() async throws {
+        let upstream = try Self.upstream()
+        let config = Self.config(
+            signatureKey: nil,
+            registryExtra: """
+                  attestations:
+                    - {id: sbom-required, repositories: ["127.0.0.1:*/test/busybox"], require: [sbom]}
+
+                """)
+        try await ServerHarness.withServer(config: config) { context in
+            let (store, token) = try await Self.developer(context)
+            try await context.client.execute(
+                uri: "/v2/\(upstream)/test/busybox/manifests/1", method: .get, headers: Self.pullHeaders(token)
+            ) { response in
+                #expect(response.status == .forbidden)
+                let body = String(buffer: response.body)
+                #expect(body.contains("lacks attestations: sbom") && body.contains("sbom-required"), "\(body)")
+            }
+            await store.shutdown()
+        }
+    }
 }
 
 /// sha256 hex for comparisons in tests.

@@ -35,6 +35,11 @@ extension ConfigParser {
                     registry.classes.append(imageClass)
                 }
             }
+            if let rules = section.optional("attestations")?.sequence() {
+                registry.attestations = rules.enumerated().compactMap { index, rule in
+                    readAttestationRule(rule, index: index)
+                }
+            }
             if let rules = section.optional("hardened")?.sequence() {
                 registry.hardened = rules.enumerated().compactMap { index, rule in readHardeningRule(rule, index: index)
                 }
@@ -49,24 +54,34 @@ extension ConfigParser {
     }
 
     private static func readHardeningRule(_ item: YAMLValue, index: Int) -> HardeningRule? {
-        item.mapping { entry -> HardeningRule? in
-            let id = entry.optional("id")?.string() ?? "hardened[\(index)]"
+        readRequirementRule(item, id: "hardened[\(index)]", allowed: RegistryConfig.hardeningFacts)
+    }
+
+    private static func readAttestationRule(_ item: YAMLValue, index: Int) -> AttestationRule? {
+        readRequirementRule(item, id: "attestations[\(index)]", allowed: RegistryConfig.attestationKinds)
+    }
+
+    /// `{id, repositories, require}` with `require` drawn from `allowed`.
+    private static func readRequirementRule(_ item: YAMLValue, id defaultID: String, allowed: [String])
+        -> RequirementRule?
+    {
+        item.mapping { entry -> RequirementRule? in
+            let id = entry.optional("id")?.string() ?? defaultID
             let repositories = entry.required("repositories")?.stringOrSequence()?.compactMap { $0.string() }
             let require = entry.required("require")?.stringOrSequence()?.compactMap { value -> String? in
-                guard let fact = value.string() else { return nil }
-                guard HardeningRule.facts.contains(fact) else {
-                    value.report(
-                        "unknown fact \(fact) (expected one of: \(HardeningRule.facts.joined(separator: ", ")))")
+                guard let name = value.string() else { return nil }
+                guard allowed.contains(name) else {
+                    value.report("unknown requirement \(name) (expected one of: \(allowed.joined(separator: ", ")))")
                     return nil
                 }
-                return fact
+                return name
             }
             guard let repositories, let require else { return nil }
             guard !repositories.isEmpty, !require.isEmpty else {
-                item.report("a hardened rule needs at least one repository pattern and one required fact")
+                item.report("a rule needs at least one repository pattern and one requirement")
                 return nil
             }
-            return HardeningRule(id: id, repositories: repositories, require: require)
+            return RequirementRule(id: id, repositories: repositories, require: require)
         } ?? nil
     }
 

@@ -14,6 +14,8 @@ public struct RegistryConfig: Sendable, Hashable {
     public var tokenTTLSeconds: Int = 300
     /// Repositories whose images must be signed (`signatures`), each rule with its keys.
     public var signatures: [SignatureRule] = []
+    /// Attestation requirements (`attestations`): covered images must carry each listed kind.
+    public var attestations: [AttestationRule] = []
     /// Hardened-image requirements (`hardened`): covered images must pass each listed fact.
     public var hardened: [HardeningRule] = []
     /// Image classes over repositories (`classes`), first match wins. When any are defined, a
@@ -37,15 +39,14 @@ public struct RegistryConfig: Sendable, Hashable {
     }
 }
 
-/// A hardened-image requirement over repositories.
-public struct HardeningRule: RepositoryRule {
-    /// The facts a rule can require.
-    public static let facts = ["non_root", "no_shell", "no_package_manager"]
-    /// A name shown in refusals and the audit trail (default: `hardened[N]`).
+/// A requirement over repositories: covered images must have every listed property
+/// (attestation kinds, hardened-image facts).
+public struct RequirementRule: RepositoryRule {
+    /// A name shown in refusals and the audit trail (default: its place, `hardened[0]`).
     public var id: String
     /// Globs over `registry/repository`.
     public var repositories: [String]
-    /// Which of ``facts`` must hold.
+    /// What must hold.
     public var require: [String]
 
     /// Creates a rule.
@@ -54,7 +55,18 @@ public struct HardeningRule: RepositoryRule {
         self.repositories = repositories
         self.require = require
     }
+}
 
+/// An attestation requirement: `require` from ``RegistryConfig/attestationKinds``.
+public typealias AttestationRule = RequirementRule
+/// A hardened-image requirement: `require` from ``RegistryConfig/hardeningFacts``.
+public typealias HardeningRule = RequirementRule
+
+extension RegistryConfig {
+    /// The attestation kinds a rule can require.
+    public static let attestationKinds = ["sbom", "provenance"]
+    /// The hardened-image facts a rule can require.
+    public static let hardeningFacts = ["non_root", "no_shell", "no_package_manager"]
 }
 
 /// An image class the organisation defines (official, verified, org, community, …).
