@@ -129,6 +129,24 @@ import Testing
         }
     }
 
+    /// A manifest cut off before its announced length: the client gets an error, nothing is kept.
+    @Test func aTruncatedManifestIsRefused() async throws {
+        let cut = try Self.answering(
+            Array(
+                "HTTP/1.1 200 OK\r\nContent-Type: application/vnd.oci.image.manifest.v1+json\r\nContent-Length: 500\r\n\r\n{\"schemaVersion\":2,"
+                    .utf8))
+        defer { cut.close() }
+        let repository = try Repository(proxyName: "127.0.0.1:\(cut.port)/test/busybox")
+        try await Self.withProxy { proxy, _ in
+            await #expect { _ = try await proxy.manifest(repository, .tag("1"), accept: []) } throws: {
+                ($0 as? GatehouseError)?.code == .ociUpstreamFailed
+            }
+            #expect(
+                (try? FileManager.default.contentsOfDirectory(atPath: proxy.store.root + "/blobs/sha256"))?.isEmpty
+                    == true)
+        }
+    }
+
     /// An upstream whose content does not match the digest asked for: refused, nothing cached.
     @Test func aDigestMismatchFromUpstreamIsRefusedAndNotCached() async throws {
         let digest = Digest.sha256(of: Array("what was asked for".utf8))

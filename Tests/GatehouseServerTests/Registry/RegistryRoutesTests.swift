@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Crypto
 import Foundation
 import GatehouseCore
+import GatehouseIdentity
 import GatehouseRegistry
 import GatehouseStore
 import GatehouseTestSupport
@@ -317,6 +318,35 @@ import Testing
                 #expect(response.status == .forbidden)
                 let body = String(buffer: response.body)
                 #expect(body.contains("lacks attestations: sbom") && body.contains("sbom-required"), "\(body)")
+            }
+            await store.shutdown()
+        }
+    }
+
+    /// A registry token past its expiry is refused even though its seal is genuine.
+    @Test func anExpiredRegistryTokenIsRefused() async throws {
+        let upstream = try Self.upstream()
+        try await ServerHarness.withServer(config: Self.config) { context in
+            let (store, _) = try await Self.developer(context)
+            let record = try #require(try await store.tokens(issuer: "https://idp.test", subject: "dev").first)
+            let key = try AuditSigningKey.load(path: context.dataDir + "/" + AuditSigningKey.fileName)
+            let handles = SealedHandle(secret: Array(key.rawRepresentation), purpose: "registry token")
+            struct Expired: Encodable {
+                let tid: String
+                let repos: [String]
+                let exp: Int64
+            }
+            let sealed = try handles.seal(
+                Expired(
+                    tid: record.id, repos: ["\(upstream)/test/busybox"],
+                    exp: Int64(Date().timeIntervalSince1970) - 60))
+            var headers = Self.pullHeaders("")
+            headers[.authorization] = "Bearer \(sealed)"
+            try await context.client.execute(
+                uri: "/v2/\(upstream)/test/busybox/manifests/1", method: .get, headers: headers
+            ) { response in
+                #expect(response.status == .unauthorized)
+                #expect(String(buffer: response.body).contains("expired"))
             }
             await store.shutdown()
         }
