@@ -83,4 +83,103 @@ import Testing
         #expect(SimpleSigning.signedDigest(Data("[]".utf8)) == nil)
         #expect(SimpleSigning.tag(for: digest) == "sha256-\(digest.hex).sig")
     }
+
+    /// A sigstore bundle with a DSSE envelope over an in-toto statement naming `subject`.
+    static func dsseBundle(subject: String, key: P256.Signing.PrivateKey) throws -> Data {
+        let statement = try AttestationTests.json([
+            "_type": "https://in-toto.io/Statement/v1", "predicateType": "https://sigstore.dev/cosign/sign/v1",
+            "subject": [["name": "image", "digest": ["sha256": subject]]], "predicate": [String: String](),
+        ])
+        let type = "application/vnd.in-toto+json"
+        let signature = try key.signature(for: SigstoreBundle.pae(type: type, payload: statement))
+        return try AttestationTests.json([
+            "mediaType": "application/vnd.dev.sigstore.bundle.v0.3+json",
+            "dsseEnvelope": [
+                "payloadType": type, "payload": statement.base64EncodedString(),
+                "signatures": [["sig": signature.derRepresentation.base64EncodedString()]],
+            ],
+        ])
+    }
+
+    /// Attaches `bundle` to `subject` as a sigstore-bundle referrer, through the referrers tag.
+    static func attach(_ bundle: Data, to subject: Manifest, in repository: Repository, pusher: RegistryPusher)
+        async throws
+    {
+        let bundleType = "application/vnd.dev.sigstore.bundle.v0.3+json"
+        let empty = Data("{}".utf8)
+        let emptyDigest = try await pusher.upload(empty, to: repository)
+        let bundleDigest = try await pusher.upload(bundle, to: repository)
+        let referrer = try AttestationTests.json([
+            "schemaVersion": 2, "mediaType": MediaTypes.ociManifest, "artifactType": bundleType,
+            "config": ["mediaType": "application/vnd.oci.empty.v1+json", "digest": "\(emptyDigest)", "size": 2],
+            "layers": [["mediaType": bundleType, "digest": "\(bundleDigest)", "size": bundle.count]],
+            "subject": ["mediaType": subject.mediaType, "digest": "\(subject.digest)", "size": subject.bytes.count],
+        ])
+        let referrerDigest = Digest.sha256(of: referrer)
+        try await pusher.put(
+            manifest: referrer, mediaType: MediaTypes.ociManifest, tag: "\(referrerDigest)", in: repository)
+        let index = try AttestationTests.json([
+            "schemaVersion": 2, "mediaType": MediaTypes.ociIndex,
+            "manifests": [
+                [
+                    "mediaType": MediaTypes.ociManifest, "digest": "\(referrerDigest)", "size": referrer.count,
+                    "artifactType": bundleType,
+                ]
+            ],
+        ])
+        try await pusher.put(
+            manifest: index, mediaType: MediaTypes.ociIndex, tag: "sha256-\(subject.digest.hex)", in: repository)
+    }
+
+    /// Sigstore bundles v0.3 through referrers: a message signature over the manifest, and a
+    /// DSSE envelope over an in-toto statement naming it; a bundle naming another digest does
+    /// not count.
+    @Test func sigstoreBundlesThroughReferrersVerify() async throws {
+        let key = P256.Signing.PrivateKey()
+        let keyFile = try Self.keyFile(key)
+        defer { try? FileManager.default.removeItem(atPath: keyFile) }
+        let message = try await UpstreamRegistryTests.copyFixture(to: "bundle-message")
+        let dsse = try await UpstreamRegistryTests.copyFixture(to: "bundle-dsse")
+        try await UpstreamRegistryTests.withProxy { proxy, _ in
+            let pusher = RegistryPusher(client: proxy.client)
+            let keys = try SignatureKeys(files: [keyFile])
+            // A message signature.
+            let first = try await proxy.manifest(message, .tag("1"), accept: [MediaTypes.ociManifest])
+            let messageBundle = try AttestationTests.json([
+                "mediaType": "application/vnd.dev.sigstore.bundle.v0.3+json",
+                "verificationMaterial": ["publicKey": ["hint": "test"]],
+                "messageSignature": [
+                    "messageDigest": [
+                        "algorithm": "SHA2_256",
+                        "digest": Data(Hex.decode(first.digest.hex) ?? []).base64EncodedString(),
+                    ],
+                    "signature": try key.signature(for: first.bytes).derRepresentation.base64EncodedString(),
+                ],
+            ])
+            try await Self.attach(messageBundle, to: first, in: message, pusher: pusher)
+            let byMessage = try await proxy.signature(of: first, in: message, keys: keys)
+            #expect(byMessage.signer == keyFile, "\(byMessage.detail)")
+            #expect(byMessage.detail.contains("sigstore bundle"))
+
+            // A DSSE envelope naming the manifest, and one naming something else.
+            let second = try await proxy.manifest(dsse, .tag("1"), accept: [MediaTypes.ociManifest])
+            let elsewhere = Digest.sha256(of: Array("another image".utf8)).hex
+            try await Self.attach(
+                try Self.dsseBundle(subject: elsewhere, key: key), to: second, in: dsse, pusher: pusher)
+            let wrongSubject = try await proxy.signature(of: second, in: dsse, keys: keys)
+            #expect(wrongSubject.signer == nil)
+            #expect(wrongSubject.detail.contains("another digest"), "\(wrongSubject.detail)")
+        }
+        // A fresh cache (the referrers tag was cached), with the right subject this time.
+        try await UpstreamRegistryTests.withProxy { proxy, _ in
+            let second = try await proxy.manifest(dsse, .tag("1"), accept: [MediaTypes.ociManifest])
+            let bundle = try Self.dsseBundle(subject: second.digest.hex, key: key)
+            try await Self.attach(bundle, to: second, in: dsse, pusher: RegistryPusher(client: proxy.client))
+        }
+        try await UpstreamRegistryTests.withProxy { proxy, _ in
+            let second = try await proxy.manifest(dsse, .tag("1"), accept: [MediaTypes.ociManifest])
+            let byEnvelope = try await proxy.signature(of: second, in: dsse, keys: try SignatureKeys(files: [keyFile]))
+            #expect(byEnvelope.signer == keyFile, "\(byEnvelope.detail)")
+        }
+    }
 }

@@ -16,18 +16,33 @@ extension RegistryProxy {
     public func signature(of manifest: Manifest, in repository: Repository, keys: SignatureKeys) async throws
         -> SignatureFact
     {
+        var seen: [String] = []
+        if let signer = try await legacySignature(of: manifest, in: repository, keys: keys, seen: &seen) {
+            return SignatureFact(signer: signer, detail: "signed by \(signer)")
+        }
+        if let signer = try await bundleSignature(of: manifest, in: repository, keys: keys, seen: &seen) {
+            return SignatureFact(signer: signer, detail: "signed by \(signer) (sigstore bundle)")
+        }
+        return SignatureFact(
+            signer: nil,
+            detail: seen.isEmpty
+                ? "no signature is attached (no \(SimpleSigning.tag(for: manifest.digest)) tag, no sigstore bundle referrer)"
+                : "found " + Set(seen).sorted().joined(separator: ", "))
+    }
+
+    /// Cosign's legacy form: the `sha256-<hex>.sig` tag.
+    private func legacySignature(
+        of manifest: Manifest, in repository: Repository, keys: SignatureKeys, seen: inout [String]
+    ) async throws -> String? {
         let signatures: Manifest
         do {
             signatures = try await self.manifest(
                 repository, .tag(SimpleSigning.tag(for: manifest.digest)),
                 accept: [MediaTypes.ociManifest, MediaTypes.dockerManifest])
         } catch let error as GatehouseError where error.code == .ociManifestUnknown || error.code == .ociNameUnknown {
-            return SignatureFact(
-                signer: nil, detail: "no signature is attached (no \(SimpleSigning.tag(for: manifest.digest)) tag)")
+            return nil
         }
-        let layers = try Self.signatureLayers(signatures.bytes)
-        var seen: [String] = []
-        for layer in layers.prefix(32) {
+        for layer in try Self.signatureLayers(signatures.bytes).prefix(32) {
             guard layer.mediaType == SimpleSigning.payloadType, let signature = Data(base64Encoded: layer.signature),
                 layer.size <= Int64(SimpleSigning.maxPayloadBytes)
             else {
@@ -40,15 +55,34 @@ extension RegistryProxy {
                 seen.append("a signature over another digest")
                 continue
             }
-            if let signer = keys.signer(of: payload, signature: signature) {
-                return SignatureFact(signer: signer, detail: "signed by \(signer)")
-            }
+            if let signer = keys.signer(of: payload, signature: signature) { return signer }
             seen.append("a signature by an unknown key")
         }
-        return SignatureFact(
-            signer: nil,
-            detail: seen.isEmpty
-                ? "the signature manifest has no signatures" : "found " + Set(seen).sorted().joined(separator: ", "))
+        return nil
+    }
+
+    /// Sigstore bundles (v0.3) attached as referrers.
+    private func bundleSignature(
+        of manifest: Manifest, in repository: Repository, keys: SignatureKeys, seen: inout [String]
+    ) async throws -> String? {
+        let index = try await referrers(repository, manifest.digest, artifactType: nil)
+        for entry in Self.descriptors(index, key: "manifests").prefix(16)
+        where SigstoreBundle.artifactTypes.contains(entry.artifactType ?? "") {
+            let referrer = try await self.manifest(repository, .digest(entry.digest), accept: [MediaTypes.ociManifest])
+            guard let layer = referrer.references.first(where: { SigstoreBundle.artifactTypes.contains($0.mediaType) }),
+                layer.size <= Int64(SigstoreBundle.maxBytes)
+            else {
+                seen.append("a sigstore bundle referrer without a bundle")
+                continue
+            }
+            let path = try await blob(repository, layer.digest)
+            guard let bundle = FileManager.default.contents(atPath: path) else { continue }
+            switch SigstoreBundle.signer(of: manifest, bundle: bundle, keys: keys) {
+            case .success(let signer): return signer
+            case .failure(let failure): seen.append(failure.detail)
+            }
+        }
+        return nil
     }
 
     struct SignatureLayer {
