@@ -4,6 +4,8 @@
 # busybox-static and pushed with skopeo.
 #
 #   scripts/registry-test.sh start   start if needed; prints `export GATEHOUSE_TEST_REGISTRY=127.0.0.1:PORT`
+#                                    and `export GATEHOUSE_TEST_REGISTRY_BASIC=127.0.0.1:PORT2`, a second
+#                                    registry that wants basic credentials (gatehouse / test-password)
 #   scripts/registry-test.sh stop
 #
 # State lives under ${GATEHOUSE_REGISTRY_DIR:-/var/tmp/gatehouse-registry}: the registry's
@@ -13,6 +15,9 @@ set -euo pipefail
 
 ROOT=${GATEHOUSE_REGISTRY_DIR:-/var/tmp/gatehouse-registry}
 PORT=${GATEHOUSE_REGISTRY_PORT:-5055}
+BASIC_PORT=${GATEHOUSE_REGISTRY_BASIC_PORT:-5056}
+BASIC_USER=gatehouse
+BASIC_PASSWORD=test-password
 FIXTURE=test/busybox:1
 
 log() { printf 'registry-test: %s\n' "$*" >&2; }
@@ -22,12 +27,28 @@ die() {
 }
 
 answers() { curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$PORT/v2/" 2>/dev/null; }
+basic_answers() {
+	curl -fsS -o /dev/null --max-time 2 -u "$BASIC_USER:$BASIC_PASSWORD" "http://127.0.0.1:$BASIC_PORT/v2/" 2>/dev/null
+}
 has_fixture() { curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$PORT/v2/${FIXTURE%%:*}/manifests/${FIXTURE##*:}" \
 	-H 'Accept: application/vnd.oci.image.manifest.v1+json' 2>/dev/null; }
 
+# Starts docker-registry with $ROOT/NAME.yml and waits until CHECK passes (10 s at most).
+serve() { # NAME CHECK ADDRESS
+	nohup docker-registry serve "$ROOT/$1.yml" >"$ROOT/$1.log" 2>&1 &
+	echo $! >"$ROOT/$1.pid"
+	for _ in $(seq 1 100); do
+		"$2" && return 0
+		kill -0 "$(cat "$ROOT/$1.pid")" 2>/dev/null || break
+		sleep 0.1
+	done
+	tail -n 20 "$ROOT/$1.log" >&2 || true
+	die "the registry did not start on $3"
+}
+
 start_registry() {
 	mkdir -p "$ROOT/data"
-	cat >"$ROOT/config.yml" <<CONFIG
+	cat >"$ROOT/registry.yml" <<CONFIG
 version: 0.1
 log:
   level: warn
@@ -39,15 +60,31 @@ storage:
 http:
   addr: 127.0.0.1:$PORT
 CONFIG
-	nohup docker-registry serve "$ROOT/config.yml" >"$ROOT/registry.log" 2>&1 &
-	echo $! >"$ROOT/registry.pid"
-	for _ in $(seq 1 100); do
-		answers && return 0
-		kill -0 "$(cat "$ROOT/registry.pid")" 2>/dev/null || break
-		sleep 0.1
-	done
-	tail -n 20 "$ROOT/registry.log" >&2 || true
-	die "the registry did not start on 127.0.0.1:$PORT"
+	serve registry answers "127.0.0.1:$PORT"
+}
+
+# The same registry software behind basic authentication (htpasswd, bcrypt), with the fixture.
+start_basic_registry() {
+	mkdir -p "$ROOT/basic-data"
+	htpasswd -Bbn "$BASIC_USER" "$BASIC_PASSWORD" >"$ROOT/htpasswd"
+	cat >"$ROOT/basic.yml" <<CONFIG
+version: 0.1
+log:
+  level: warn
+storage:
+  filesystem:
+    rootdirectory: $ROOT/basic-data
+auth:
+  htpasswd:
+    realm: gatehouse-test
+    path: $ROOT/htpasswd
+http:
+  addr: 127.0.0.1:$BASIC_PORT
+CONFIG
+	serve basic basic_answers "127.0.0.1:$BASIC_PORT"
+	skopeo copy --quiet --src-tls-verify=false --dest-tls-verify=false --dest-creds "$BASIC_USER:$BASIC_PASSWORD" \
+		"docker://127.0.0.1:$PORT/$FIXTURE" "docker://127.0.0.1:$BASIC_PORT/$FIXTURE" >/dev/null ||
+		die "skopeo could not push the fixture to the basic-auth registry"
 }
 
 # A small image: busybox-static as /bin/busybox and /bin/sh, user nobody.
@@ -69,16 +106,20 @@ push_fixture() {
 
 case "${1:-}" in
 start)
-	for tool in docker-registry skopeo umoci busybox curl; do
+	for tool in docker-registry skopeo umoci busybox curl htpasswd; do
 		command -v "$tool" >/dev/null 2>&1 || die "$tool is not installed (scripts/test-deps.sh installs it)"
 	done
 	answers || start_registry
 	has_fixture || push_fixture
+	basic_answers || start_basic_registry
 	echo "export GATEHOUSE_TEST_REGISTRY=127.0.0.1:$PORT"
+	echo "export GATEHOUSE_TEST_REGISTRY_BASIC=127.0.0.1:$BASIC_PORT"
 	;;
 stop)
-	if [ -f "$ROOT/registry.pid" ]; then kill "$(cat "$ROOT/registry.pid")" 2>/dev/null || true; fi
-	rm -f "$ROOT/registry.pid"
+	for pid in registry basic; do
+		if [ -f "$ROOT/$pid.pid" ]; then kill "$(cat "$ROOT/$pid.pid")" 2>/dev/null || true; fi
+		rm -f "$ROOT/$pid.pid"
+	done
 	;;
 *)
 	echo "usage: $0 start|stop" >&2

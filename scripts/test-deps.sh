@@ -17,7 +17,8 @@
 #   - the SCIM conformance suites scim2-cli and scim-sanity from PyPI in a cached venv
 #     (scripts/scim-tools.sh, see scripts/SCIM-TOOLS.md), which prints GATEHOUSE_TEST_SCIM_VENV;
 #   - the CNCF distribution registry on 127.0.0.1 with a fixture image (umoci, skopeo;
-#     scripts/registry-test.sh), which prints GATEHOUSE_TEST_REGISTRY; GATEHOUSE_TEST_SKIP_REGISTRY=1 skips it.
+#     scripts/registry-test.sh), which prints GATEHOUSE_TEST_REGISTRY and GATEHOUSE_TEST_REGISTRY_BASIC (one
+#     behind basic credentials); GATEHOUSE_TEST_SKIP_REGISTRY=1 skips them.
 # Set GATEHOUSE_TEST_SKIP_PG=1 / GATEHOUSE_TEST_SKIP_OIDC=1 / GATEHOUSE_TEST_SKIP_SCIM=1 to skip one
 # entirely (its lines are not printed then).
 
@@ -169,7 +170,8 @@ if [ "${GATEHOUSE_TEST_SKIP_REGISTRY:-0}" = 1 ]; then
 	log "GATEHOUSE_TEST_SKIP_REGISTRY=1: skipping the upstream registry"
 else
 	registry_pkgs=()
-	for pair in docker-registry:docker-registry skopeo:skopeo umoci:umoci curl:curl busybox:busybox-static; do
+	for pair in docker-registry:docker-registry skopeo:skopeo umoci:umoci curl:curl busybox:busybox-static \
+		htpasswd:apache2-utils; do
 		command -v "${pair%%:*}" >/dev/null 2>&1 || registry_pkgs+=("${pair#*:}")
 	done
 	[ "${#registry_pkgs[@]}" -eq 0 ] || install_packages "${registry_pkgs[@]}"

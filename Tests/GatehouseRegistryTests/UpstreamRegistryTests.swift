@@ -18,16 +18,14 @@ import Testing
     }
 
     static func withProxy(
-        maxBytes: Int64 = 1 << 30, _ body: (RegistryProxy, HTTPClient) async throws -> Void
+        maxBytes: Int64 = 1 << 30, settings: @escaping @Sendable (String) -> UpstreamSettings = Self.loopbackHTTP,
+        _ body: (RegistryProxy, HTTPClient) async throws -> Void
     ) async throws {
         let http = HTTPClient(
             eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
         let store = try BlobStore(
             root: NSTemporaryDirectory() + "gatehouse-registry-" + UUID().uuidString.prefix(8), maxBytes: maxBytes)
-        // Plain HTTP only for loopback registries in tests; anything else stays HTTPS.
-        let client = UpstreamClient(http: http) { host in
-            host.hasPrefix("127.0.0.1:") ? UpstreamSettings(scheme: "http") : .anonymous
-        }
+        let client = UpstreamClient(http: http, settings: settings)
         do {
             try await body(RegistryProxy(client: client, store: store, tagTTLSeconds: 60), http)
         } catch {
@@ -37,6 +35,11 @@ import Testing
         }
         try await http.shutdown()
         try? FileManager.default.removeItem(atPath: store.root)
+    }
+
+    /// Plain HTTP only for loopback registries in tests; anything else stays HTTPS.
+    @Sendable static func loopbackHTTP(_ host: String) -> UpstreamSettings {
+        host.hasPrefix("127.0.0.1:") ? UpstreamSettings(scheme: "http") : .anonymous
     }
 
     /// Copies the fixture to `test/NAME:1` with skopeo, for a test that writes to its repository.
@@ -176,6 +179,47 @@ import Testing
             #expect(facts.shells == ["bin/sh", "bin/busybox"])
             #expect(facts.packageManagers.isEmpty)
             #expect(facts.failing(["non_root", "no_shell", "no_package_manager"]) == ["no_shell"])
+        }
+    }
+}
+
+/// An upstream behind basic credentials (the same registry software with htpasswd, from
+/// scripts/registry-test.sh): pulled with the configured credentials, refused clearly without.
+@Suite struct BasicAuthUpstreamTests {
+    static func registry() throws -> String {
+        guard let address = ProcessInfo.processInfo.environment["GATEHOUSE_TEST_REGISTRY_BASIC"] else {
+            try Test.cancel("GATEHOUSE_TEST_REGISTRY_BASIC is not set (scripts/test-deps.sh starts it)")
+        }
+        return address
+    }
+
+    static func withProxy(
+        username: String?, password: String?, _ body: (RegistryProxy) async throws -> Void
+    ) async throws {
+        try await UpstreamRegistryTests.withProxy(settings: { _ in
+            UpstreamSettings(scheme: "http", username: username, password: password)
+        }) { proxy, _ in try await body(proxy) }
+    }
+
+    @Test func pullsWithTheConfiguredCredentialsOnly() async throws {
+        let repository = try Repository(proxyName: try Self.registry() + "/test/busybox")
+        try await Self.withProxy(username: "gatehouse", password: "test-password") { proxy in
+            let manifest = try await proxy.manifest(repository, .tag("1"), accept: [MediaTypes.ociManifest])
+            for descriptor in manifest.references { _ = try await proxy.blob(repository, descriptor.digest) }
+        }
+        try await Self.withProxy(username: nil, password: nil) { proxy in
+            await #expect {
+                _ = try await proxy.manifest(repository, .tag("1"), accept: [])
+            } throws: { error in
+                (error as? GatehouseError)?.code == .ociUpstreamFailed && "\(error)".contains("wants credentials")
+            }
+        }
+        try await Self.withProxy(username: "gatehouse", password: "wrong") { proxy in
+            await #expect {
+                _ = try await proxy.manifest(repository, .tag("1"), accept: [])
+            } throws: { error in
+                (error as? GatehouseError)?.code == .ociUpstreamFailed && !"\(error)".contains("wrong")
+            }
         }
     }
 }

@@ -351,6 +351,38 @@ import Testing
             await store.shutdown()
         }
     }
+
+    /// An upstream behind basic credentials, configured with a secret reference: skopeo pulls
+    /// through Gatehouse, and the password is in no audit record.
+    @Test func upstreamCredentialsComeFromTheSecretStoreAndStaySecret() async throws {
+        guard let basic = ProcessInfo.processInfo.environment["GATEHOUSE_TEST_REGISTRY_BASIC"] else {
+            try Test.cancel("GATEHOUSE_TEST_REGISTRY_BASIC is not set (scripts/test-deps.sh starts it)")
+        }
+        _ = try Self.upstream()
+        let config = Self.config.replacingOccurrences(
+            of: "    - {host: \"127.0.0.1:*\", plain_http: true}\n",
+            with: """
+                    - {host: "\(basic)", plain_http: true, username: gatehouse, password: env:TEST_UPSTREAM_PASSWORD}
+                    - {host: "127.0.0.1:*", plain_http: true}
+
+                """)
+        try await ServerHarness.withServer(config: config, environment: ["TEST_UPSTREAM_PASSWORD": "test-password"]) {
+            context in
+            let port = try #require(context.client.port)
+            let (store, token) = try await Self.developer(context)
+            let layout = NSTemporaryDirectory() + "gatehouse-basic-" + UUID().uuidString.prefix(8)
+            defer { try? FileManager.default.removeItem(atPath: layout) }
+            let (status, output) = try await Self.skopeo([
+                "copy", "--src-tls-verify=false", "--src-creds", "dev:\(token)",
+                "docker://127.0.0.1:\(port)/\(Self.proxyForm(basic))/test/busybox:1", "oci:\(layout):pulled",
+            ])
+            #expect(status == 0, "\(output)")
+            let records = try await store.queryAudit(AuditQuery(limit: 200))
+            #expect(!records.isEmpty)
+            #expect(!records.contains { "\($0)".contains("test-password") })
+            await store.shutdown()
+        }
+    }
 }
 
 /// sha256 hex for comparisons in tests.
