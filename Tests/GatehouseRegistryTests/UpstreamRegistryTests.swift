@@ -196,9 +196,8 @@ import Testing
     static func withProxy(
         username: String?, password: String?, _ body: (RegistryProxy) async throws -> Void
     ) async throws {
-        try await UpstreamRegistryTests.withProxy(settings: { _ in
-            UpstreamSettings(scheme: "http", username: username, password: password)
-        }) { proxy, _ in try await body(proxy) }
+        let settings = UpstreamSettings(scheme: "http", username: username, password: password)
+        try await UpstreamRegistryTests.withProxy(settings: { _ in settings }, { proxy, _ in try await body(proxy) })
     }
 
     @Test func pullsWithTheConfiguredCredentialsOnly() async throws {
