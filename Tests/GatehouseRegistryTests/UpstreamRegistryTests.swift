@@ -222,3 +222,81 @@ import Testing
         }
     }
 }
+
+/// The distribution token flow against a protocol-level stand-in (no token server ships with
+/// the registry package): challenged, the client fetches a token from the realm with the
+/// configured credentials, retries with it, and reuses it until it expires.
+@Suite struct TokenFlowTests {
+    final class Box: @unchecked Sendable {
+        private let lock = NSLock()
+        private var port = 0
+        private var tokens = 0
+        var value: Int {
+            get { lock.withLock { port } }
+            set { lock.withLock { port = newValue } }
+        }
+        var tokenRequests: Int { lock.withLock { tokens } }
+        func countToken() { lock.withLock { tokens += 1 } }
+    }
+
+    static let manifest =
+        #"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:"#
+        + String(repeating: "a", count: 64) + #"","size":2},"layers":[]}"#
+
+    static func respond(_ client: Int32, _ status: String, headers: [String] = [], body: String = "") {
+        let head = (["HTTP/1.1 \(status)", "Content-Length: \(body.utf8.count)", "Connection: close"] + headers)
+            .joined(separator: "\r\n")
+        let bytes = Array((head + "\r\n\r\n" + body).utf8)
+        _ = bytes.withUnsafeBytes { write(client, $0.baseAddress, $0.count) }
+    }
+
+    @Test func challengedClientsFetchAndReuseTokens() async throws {
+        let box = Box()
+        let basic = "Basic " + Data("puller:secret".utf8).base64EncodedString()
+        let server = try LoopbackServer { client in
+            var buffer = [UInt8](repeating: 0, count: 8192)
+            let count = read(client, &buffer, buffer.count)
+            let request = String(decoding: buffer.prefix(max(0, count)), as: UTF8.self)
+            if request.hasPrefix("GET /token?") {
+                guard request.contains("Authorization: \(basic)"),
+                    request.contains("scope=repository%3Atest%2Fbusybox%3Apull")
+                        || request.contains("scope=repository:test/busybox:pull")
+                else { return Self.respond(client, "401 Unauthorized") }
+                box.countToken()
+                return Self.respond(client, "200 OK", body: #"{"token":"T-123","expires_in":300}"#)
+            }
+            guard request.contains("Authorization: Bearer T-123") else {
+                return Self.respond(
+                    client, "401 Unauthorized",
+                    headers: [
+                        #"WWW-Authenticate: Bearer realm="http://127.0.0.1:\#(box.value)/token",service="fake",scope="repository:test/busybox:pull""#
+                    ])
+            }
+            Self.respond(
+                client, "200 OK", headers: ["Content-Type: application/vnd.oci.image.manifest.v1+json"],
+                body: Self.manifest)
+        }
+        defer { server.close() }
+        box.value = server.port
+        let repository = try Repository(proxyName: "127.0.0.1:\(server.port)/test/busybox")
+        let settings = UpstreamSettings(scheme: "http", username: "puller", password: "secret")
+        try await UpstreamRegistryTests.withProxy(
+            settings: { _ in settings },
+            { proxy, _ in
+                let first = try await proxy.manifest(repository, .tag("1"), accept: [MediaTypes.ociManifest])
+                #expect(first.bytes == Data(Self.manifest.utf8))
+                _ = try await proxy.manifest(repository, .tag("2"), accept: [MediaTypes.ociManifest])
+                #expect(box.tokenRequests == 1)  // the second request reused the token
+            })
+        let anonymous = UpstreamSettings(scheme: "http")
+        try await UpstreamRegistryTests.withProxy(
+            settings: { _ in anonymous },
+            { proxy, _ in
+                await #expect {
+                    _ = try await proxy.manifest(repository, .tag("1"), accept: [])
+                } throws: { error in
+                    (error as? GatehouseError)?.code == .ociUpstreamFailed && "\(error)".contains("token service")
+                }
+            })
+    }
+}
