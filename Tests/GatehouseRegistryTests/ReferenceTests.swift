@@ -71,4 +71,16 @@ import Testing
             #expect(AuthChallenge(header: bad) == nil, "\(bad.prefix(40))")
         }
     }
+
+    @Test func internalAddressesAreRecognised() {
+        for address in [
+            "127.0.0.1:5000", "10.0.0.1", "172.16.5.4:443", "192.168.1.1", "169.254.169.254", "localhost:5000",
+            "0.0.0.0", "100.64.0.1",
+        ] {
+            #expect(UpstreamSettings.isInternal(address), "\(address)")
+        }
+        for external in ["registry.example.com", "ghcr.io:443", "8.8.8.8", "172.32.0.1", "192.169.0.1"] {
+            #expect(!UpstreamSettings.isInternal(external), "\(external)")
+        }
+    }
 }

@@ -51,6 +51,7 @@ public struct UpstreamClient: Sendable {
         body: Data? = nil, push: Bool = false, timeout: TimeAmount = .seconds(60)
     ) async throws -> Response {
         let upstream = settings(repository.registry)
+        if let refusal = upstream.refusal { throw GatehouseError(.forbidden, refusal) }
         let base = "\(upstream.scheme)://\(repository.registry)"
         var url = start
         let scope = "repository:\(repository.path):" + (push ? "pull,push" : "pull")

@@ -383,6 +383,27 @@ import Testing
             await store.shutdown()
         }
     }
+
+    /// The proxy is no way into the internal network: an internal address no upstream entry
+    /// names is refused even where the policy would allow the pull.
+    @Test func internalAddressesNeedAnUpstreamEntry() async throws {
+        _ = try Self.upstream()
+        let config = Self.config(
+            signatureKey: nil,
+            groupExtra: "      - {id: dev-anywhere, effect: allow, actions: [image.pull], resources: [\"*\"]}\n")
+        try await ServerHarness.withServer(config: config) { context in
+            let (store, token) = try await Self.developer(context)
+            for address in ["127.0.0.2_5055", "169.254.169.254", "10.1.2.3_5000", "localhost_5000"] {
+                try await context.client.execute(
+                    uri: "/v2/\(address)/test/busybox/manifests/1", method: .get, headers: Self.pullHeaders(token)
+                ) { response in
+                    #expect(response.status == .forbidden, "\(address)")
+                    #expect(String(buffer: response.body).contains("internal address"), "\(address)")
+                }
+            }
+            await store.shutdown()
+        }
+    }
 }
 
 /// sha256 hex for comparisons in tests.
