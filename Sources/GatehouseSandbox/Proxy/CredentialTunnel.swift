@@ -68,9 +68,7 @@ final class CredentialTunnelHandler: ChannelInboundHandler, RemovableChannelHand
                         upstream: upstream, ready: ready.futureResult, host: host, port: port, inject: inject),
                 ])
             } else {
-                let (local, remote) = GlueHandler.pair()
-                try pipeline.addHandler(local)
-                try upstream.pipeline.syncOperations.addHandler(remote)
+                try GlueHandler.join(pipeline, with: upstream)
             }
             context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
             // From the start of the pipeline, so the new handlers see the bytes already read.

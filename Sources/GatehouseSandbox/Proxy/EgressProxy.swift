@@ -149,9 +149,12 @@ final class ProxyHeadHandler: ChannelInboundHandler, RemovableChannelHandler, @u
                             return
                         }
                         if early.readableBytes > 0 { upstream.writeAndFlush(early, promise: nil) }
-                        let (local, remote) = GlueHandler.pair()
-                        _ = inbound.pipeline.addHandler(local)
-                        _ = upstream.pipeline.addHandler(remote)
+                        do {
+                            try GlueHandler.join(inbound.pipeline.syncOperations, with: upstream)
+                        } catch {
+                            inbound.close(promise: nil)
+                            upstream.close(promise: nil)
+                        }
                     }
                 }
             }

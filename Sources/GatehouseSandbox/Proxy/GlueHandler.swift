@@ -19,6 +19,17 @@ final class GlueHandler: ChannelDuplexHandler, @unchecked Sendable {
         return (first, second)
     }
 
+    /// Glues `inbound` (its pipeline at `position`) to `upstream`; both must be on the calling
+    /// event loop.
+    static func join(
+        _ inbound: ChannelPipeline.SynchronousOperations,
+        at position: ChannelPipeline.SynchronousOperations.Position = .last, with upstream: any Channel
+    ) throws {
+        let (local, remote) = pair()
+        try inbound.addHandler(local, position: position)
+        try upstream.pipeline.syncOperations.addHandler(remote)
+    }
+
     func handlerAdded(context: ChannelHandlerContext) { self.context = context }
 
     func handlerRemoved(context: ChannelHandlerContext) {

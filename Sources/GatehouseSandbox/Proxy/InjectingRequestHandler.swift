@@ -52,10 +52,8 @@ final class InjectingRequestHandler: ChannelInboundHandler, RemovableChannelHand
                 var head = self.upstream.allocator.buffer(capacity: 512)
                 head.writeString(request.originForm(adding: self.inject))
                 self.upstream.write(head, promise: nil)
-                let (local, remote) = GlueHandler.pair()
                 do {
-                    try context.pipeline.syncOperations.addHandler(local, position: .after(self))
-                    try self.upstream.pipeline.syncOperations.addHandler(remote)
+                    try GlueHandler.join(context.pipeline.syncOperations, at: .after(self), with: self.upstream)
                 } catch {
                     context.close(promise: nil)
                     self.upstream.close(promise: nil)

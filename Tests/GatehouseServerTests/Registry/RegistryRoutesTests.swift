@@ -63,6 +63,20 @@ import Testing
         return headers
     }
 
+    /// GETs the manifest `1` of `repository` (as written after `/v2/`) as the developer and
+    /// expects a 403 whose body names every one of `texts`.
+    static func expectRefused(
+        _ context: ServerHarness.Context, _ token: String, _ repository: String, containing texts: [String]
+    ) async throws {
+        try await context.client.execute(
+            uri: "/v2/\(repository)/manifests/1", method: .get, headers: Self.pullHeaders(token)
+        ) { response in
+            #expect(response.status == .forbidden, "\(repository)")
+            let body = String(buffer: response.body)
+            for text in texts { #expect(body.contains(text), "\(body)") }
+        }
+    }
+
     /// The server's store and an access token of `dev`, a developer.
     static func developer(_ context: ServerHarness.Context) async throws -> (SQLiteStore, String) {
         let store = try await SQLiteStore.open(path: context.dataDir + "/gatehouse.db", logger: ServerHarness.logger)
@@ -86,7 +100,7 @@ import Testing
                 "inspect", "--raw", "--tls-verify=false", "docker://\(upstream)/test/busybox:1",
             ])
             let index = try #require(FileManager.default.contents(atPath: layout + "/index.json"))
-            let digest = "sha256:" + Digest256.hex(Data(direct.utf8))
+            let digest = Digest.sha256(of: Array(direct.utf8)).description
             #expect(String(decoding: index, as: UTF8.self).contains(digest))
 
             let pulls = try await store.queryAudit(AuditQuery(action: "image.pull", limit: 50))
@@ -255,13 +269,8 @@ import Testing
             ) { response in
                 #expect(response.status == .ok)
             }
-            try await context.client.execute(
-                uri: "/v2/\(upstream)/test/anything-else/manifests/1", method: .get, headers: headers
-            ) { response in
-                #expect(response.status == .forbidden)
-                let body = String(buffer: response.body)
-                #expect(body.contains("DENIED") && body.contains("image class community"), "\(body)")
-            }
+            try await Self.expectRefused(
+                context, token, "\(upstream)/test/anything-else", containing: ["DENIED", "image class community"])
             let records = try await store.queryAudit(AuditQuery(action: "image.pull", limit: 10))
             #expect(
                 records.contains {
@@ -285,15 +294,9 @@ import Testing
                 """)
         try await ServerHarness.withServer(config: config) { context in
             let (store, token) = try await Self.developer(context)
-            let headers = Self.pullHeaders(token)
-            try await context.client.execute(
-                uri: "/v2/\(upstream)/test/busybox/manifests/1", method: .get, headers: headers
-            ) { response in
-                #expect(response.status == .forbidden)
-                let body = String(buffer: response.body)
-                #expect(body.contains("fails no_shell") && body.contains("no-shells"), "\(body)")
-                #expect(body.contains("runs as 65534"), "\(body)")
-            }
+            try await Self.expectRefused(
+                context, token, "\(upstream)/test/busybox",
+                containing: ["fails no_shell", "no-shells", "runs as 65534"])
             let records = try await store.queryAudit(AuditQuery(action: "image.pull", limit: 10))
             #expect(records.contains { $0.event.decision == "deny" && $0.event.rule == "no-shells" })
             await store.shutdown()
@@ -312,13 +315,8 @@ import Testing
                 """)
         try await ServerHarness.withServer(config: config) { context in
             let (store, token) = try await Self.developer(context)
-            try await context.client.execute(
-                uri: "/v2/\(upstream)/test/busybox/manifests/1", method: .get, headers: Self.pullHeaders(token)
-            ) { response in
-                #expect(response.status == .forbidden)
-                let body = String(buffer: response.body)
-                #expect(body.contains("lacks attestations: sbom") && body.contains("sbom-required"), "\(body)")
-            }
+            try await Self.expectRefused(
+                context, token, "\(upstream)/test/busybox", containing: ["lacks attestations: sbom", "sbom-required"])
             await store.shutdown()
         }
     }
@@ -394,21 +392,10 @@ import Testing
         try await ServerHarness.withServer(config: config) { context in
             let (store, token) = try await Self.developer(context)
             for address in ["127.0.0.2_5055", "169.254.169.254", "10.1.2.3_5000", "localhost_5000"] {
-                try await context.client.execute(
-                    uri: "/v2/\(address)/test/busybox/manifests/1", method: .get, headers: Self.pullHeaders(token)
-                ) { response in
-                    #expect(response.status == .forbidden, "\(address)")
-                    #expect(String(buffer: response.body).contains("internal address"), "\(address)")
-                }
+                try await Self.expectRefused(
+                    context, token, "\(address)/test/busybox", containing: ["internal address"])
             }
             await store.shutdown()
         }
-    }
-}
-
-/// sha256 hex for comparisons in tests.
-enum Digest256 {
-    static func hex(_ data: Data) -> String {
-        Hex.encode(SHA256.hash(data: data))
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
+import GatehouseTestSupport
 import HummingbirdTesting
-import Synchronization
 import Testing
 
 /// The two public SCIM conformance suites, run against a live Gatehouse on 127.0.0.1.
@@ -11,33 +11,10 @@ import Testing
 struct SCIMConformanceTests {
     static let venv = ProcessInfo.processInfo.environment["GATEHOUSE_TEST_SCIM_VENV"] ?? ""
 
-    /// Runs a tool; returns its exit status and output. Nothing blocks a thread of the
-    /// cooperative pool, which also runs the server under test.
+    /// Runs a tool of the venv; returns its exit status and output, without blocking a thread of
+    /// the cooperative pool, which also runs the server under test.
     static func run(_ tool: String, _ arguments: [String]) async throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: venv + "/bin/" + tool)
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        process.standardInput = FileHandle.nullDevice
-        let collected = Collected()
-        output.fileHandleForReading.readabilityHandler = { handle in collected.append(handle.availableData) }
-        let status = try await withCheckedThrowingContinuation {
-            (continuation: CheckedContinuation<Int32, any Error>) in
-            process.terminationHandler = { process in continuation.resume(returning: process.terminationStatus) }
-            do { try process.run() } catch { continuation.resume(throwing: error) }
-        }
-        output.fileHandleForReading.readabilityHandler = nil
-        collected.append(output.fileHandleForReading.readDataToEndOfFile())
-        return (status, collected.text)
-    }
-
-    /// Output gathered from the pipe's handler thread.
-    final class Collected: Sendable {
-        private let data = Mutex(Data())
-        func append(_ chunk: Data) { data.withLock { $0.append(chunk) } }
-        var text: String { data.withLock { String(decoding: $0, as: UTF8.self) } }
+        try await ChildProcess.run(venv + "/bin/" + tool, arguments)
     }
 
     @Test func scim2TesterPassesEveryCheck() async throws {

@@ -62,26 +62,41 @@ extension ConfigParser {
     }
 
     /// `{id, repositories, require}` with `require` drawn from `allowed`.
-    private static func readRequirementRule(_ item: YAMLValue, id defaultID: String, allowed: [String])
-        -> RequirementRule?
-    {
-        item.mapping { entry -> RequirementRule? in
+    private static func readRequirementRule(_ item: YAMLValue, id: String, allowed: [String]) -> RequirementRule? {
+        readRepositoryRule(item, id: id, list: "require") { name in
+            allowed.contains(name)
+                ? nil : "unknown requirement \(name) (expected one of: \(allowed.joined(separator: ", ")))"
+        }.map { RequirementRule(id: $0.id, repositories: $0.repositories, require: $0.values) }
+    }
+
+    private static func readSignatureRule(_ item: YAMLValue, index: Int) -> SignatureRule? {
+        readRepositoryRule(item, id: "signatures[\(index)]", list: "keys") { path in
+            path.hasPrefix("/") ? nil : "expected an absolute path to a PEM public key"
+        }.map { SignatureRule(id: $0.id, repositories: $0.repositories, keys: $0.values) }
+    }
+
+    /// `{id, repositories, LIST}`: at least one repository pattern and one entry of `list`, each
+    /// entry accepted by `problem` (which names what is wrong, or nil).
+    private static func readRepositoryRule(
+        _ item: YAMLValue, id defaultID: String, list: String, problem: (String) -> String?
+    ) -> (id: String, repositories: [String], values: [String])? {
+        item.mapping { entry -> (String, [String], [String])? in
             let id = entry.optional("id")?.string() ?? defaultID
             let repositories = entry.required("repositories")?.stringOrSequence()?.compactMap { $0.string() }
-            let require = entry.required("require")?.stringOrSequence()?.compactMap { value -> String? in
-                guard let name = value.string() else { return nil }
-                guard allowed.contains(name) else {
-                    value.report("unknown requirement \(name) (expected one of: \(allowed.joined(separator: ", ")))")
+            let values = entry.required(list)?.stringOrSequence()?.compactMap { value -> String? in
+                guard let text = value.string() else { return nil }
+                if let message = problem(text) {
+                    value.report(message)
                     return nil
                 }
-                return name
+                return text
             }
-            guard let repositories, let require else { return nil }
-            guard !repositories.isEmpty, !require.isEmpty else {
-                item.report("a rule needs at least one repository pattern and one requirement")
+            guard let repositories, let values else { return nil }
+            guard !repositories.isEmpty, !values.isEmpty else {
+                item.report("a rule needs at least one repository pattern and at least one entry in \(list)")
                 return nil
             }
-            return RequirementRule(id: id, repositories: repositories, require: require)
+            return (id, repositories, values)
         } ?? nil
     }
 
@@ -97,28 +112,6 @@ extension ConfigParser {
                 return nil
             }
             return ImageClass(name: name, repositories: repositories)
-        } ?? nil
-    }
-
-    private static func readSignatureRule(_ item: YAMLValue, index: Int) -> SignatureRule? {
-        item.mapping { entry -> SignatureRule? in
-            let id = entry.optional("id")?.string() ?? "signatures[\(index)]"
-            let repositories = entry.required("repositories")?.stringOrSequence()?.compactMap { $0.string() }
-            let keyValues = entry.required("keys")?.stringOrSequence()
-            let keys = keyValues?.compactMap { value -> String? in
-                guard let path = value.string() else { return nil }
-                guard path.hasPrefix("/") else {
-                    value.report("expected an absolute path to a PEM public key")
-                    return nil
-                }
-                return path
-            }
-            guard let repositories, let keys else { return nil }
-            guard !repositories.isEmpty, !keys.isEmpty else {
-                item.report("a signature rule needs at least one repository pattern and one key")
-                return nil
-            }
-            return SignatureRule(id: id, repositories: repositories, keys: keys)
         } ?? nil
     }
 
