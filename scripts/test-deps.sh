@@ -171,7 +171,7 @@ if [ "${GATEHOUSE_TEST_SKIP_REGISTRY:-0}" = 1 ]; then
 else
 	registry_pkgs=()
 	for pair in docker-registry:docker-registry skopeo:skopeo umoci:umoci curl:curl busybox:busybox-static \
-		htpasswd:apache2-utils; do
+		htpasswd:apache2-utils openssl:openssl; do
 		command -v "${pair%%:*}" >/dev/null 2>&1 || registry_pkgs+=("${pair#*:}")
 	done
 	[ "${#registry_pkgs[@]}" -eq 0 ] || install_packages "${registry_pkgs[@]}"
