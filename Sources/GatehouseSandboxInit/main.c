@@ -13,6 +13,8 @@
 //
 //   gatehouse-sandbox-init [--proxy SOCKET:PORT] [--user UID:GID] [--write DIR]... -- COMMAND [ARG]...
 //   gatehouse-sandbox-init --landlock-abi      prints the kernel's Landlock ABI version (0: none)
+//   gatehouse-sandbox-init --stem PROCS_FILE...  waits, in its control groups, to become a
+//                                              sandbox's bwrap (stem.c)
 //   gatehouse-sandbox-init --stdio-to SOCKET   copies standard input and output to and from the
 //                                              Unix socket (QEMU runs this for each connection a
 //                                              microVM makes to its proxy address)
@@ -179,7 +181,10 @@ static void start_bridge(const char *path, int port) {
     }
 }
 
+int stem_main(int argc, char **argv);
+
 int main(int argc, char **argv) {
+    if (argc > 1 && strcmp(argv[1], "--stem") == 0) return stem_main(argc, argv);
     char *writable[MAX_WRITABLE];
     int writable_count = 0;
     int change_user = 0;

@@ -47,6 +47,11 @@ public struct MicroVMBackend: SandboxBackend {
             }
             proxySocket = socket
         }
+        guard run.input == nil else {
+            throw GatehouseError(
+                .sandboxUnavailable,
+                "the microvm backend has no interactive standard input yet; run interactive sandboxes on namespaces")
+        }
         guard case .host = run.spec.root else {
             throw GatehouseError(
                 .sandboxUnavailable, "the microvm backend boots its own root; image roots are not supported")

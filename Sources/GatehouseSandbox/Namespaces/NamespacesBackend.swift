@@ -17,6 +17,8 @@ public struct NamespacesBackend: SandboxBackend {
     public let landlockABI: Int
     /// Where per-sandbox state directories go.
     public let stateRoot: String
+    /// Processes started ahead of time in control groups of their own (with cgroups only).
+    let stems: StemPool?
     /// The files all sandboxes of this backend share (prepared on first use).
     var sharedDirectory: String { stateRoot + "/shared" }
 
@@ -35,6 +37,11 @@ public struct NamespacesBackend: SandboxBackend {
         self.cgroups = cgroups
         self.landlockABI = landlockABI
         self.stateRoot = stateRoot
+        self.stems = cgroups.map { StemPool(helper: helper, version: $0) }
+    }
+
+    public func shutdown() async {
+        await stems?.close()
     }
 
     public func run(_ run: SandboxRun) async throws -> SandboxResult {
@@ -82,13 +89,18 @@ public struct NamespacesBackend: SandboxBackend {
         let built = try arguments.build(
             run.spec, workspace: workspace, proxy: run.proxySocket != nil, trustBundle: trustBundle)
         createdMountPoints = built.createdMountPoints
-        if let version = cgroups {
+        // A stem already in a group of its own is used when one is ready: from here to its
+        // launch nothing throws, so it is either launched or discarded.
+        let stem = await stems?.take(limits: run.spec.limits)
+        if let stem {
+            group = stem.group
+        } else if let version = cgroups {
             group = try CgroupLimits.create(id: run.id, limits: run.spec.limits, version: version)
         }
         let reason = try await BwrapProcess(
             bwrap: bwrap, arguments: built.arguments, seccompFile: sharedDirectory + "/seccomp.bpf",
             cgroupProcs: group?.procsFiles ?? [], cpuSeconds: run.spec.limits.cpuSeconds,
-            wallSeconds: run.spec.limits.wallSeconds
+            wallSeconds: run.spec.limits.wallSeconds, input: run.input, stem: stem
         ).run(output: run.output, launched: run.launched)
         let outOfMemory = group?.outOfMemory ?? false
         return SandboxResult(

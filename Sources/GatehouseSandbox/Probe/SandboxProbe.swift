@@ -104,26 +104,12 @@ public enum SandboxProbe {
 
     /// The standard output of a short command, or empty; waits without blocking a thread.
     static func capture(_ executable: String, _ arguments: [String]) async -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let pipe = Pipe()
-        _ = fcntl(pipe.fileHandleForReading.fileDescriptor, F_SETFD, FD_CLOEXEC)
-        _ = fcntl(pipe.fileHandleForWriting.fileDescriptor, F_SETFD, FD_CLOEXEC)
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
         let collected = OutputCollector()
-        let drained = DrainCounter()
-        PipeReader.start(
-            pipe.fileHandleForReading, chunk: { collected.collect(.stdout($0)) }, end: { drained.finish() })
-        let started: Bool = await withCheckedContinuation { continuation in
-            process.terminationHandler = { _ in continuation.resume(returning: true) }
-            do { try process.run() } catch { continuation.resume(returning: false) }
-        }
-        guard started else { return "" }
-        await drained.wait(for: 1, atMost: .seconds(5))
-        return collected.stdout
+        let environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
+        let ended = try? await WatchedProcess(
+            executable: executable, arguments: arguments, environment: environment, wallSeconds: 60
+        ).run(stdout: { collected.collect(.stdout($0)) }, stderr: { _ in }, launched: {})
+        return ended == nil ? "" : collected.stdout
     }
 }
 

@@ -14,6 +14,15 @@ public protocol SandboxBackend: Sendable {
     /// Runs `run.spec`: streams output to `run.output`, enforces the limits, and tears
     /// everything down before returning, also when the task is cancelled.
     func run(_ run: SandboxRun) async throws -> SandboxResult
+
+    /// Releases what the backend keeps ready between sandboxes (processes started ahead of
+    /// time); called once at shutdown.
+    func shutdown() async
+}
+
+extension SandboxBackend {
+    /// Nothing kept ready.
+    public func shutdown() async {}
 }
 
 /// One sandbox to run.
@@ -31,12 +40,17 @@ public struct SandboxRun: Sendable {
     public var output: @Sendable (SandboxOutput) -> Void
     /// Told when the command is running (the `launched` transition).
     public var launched: @Sendable () -> Void
+    /// The command's standard input, for interactive sandboxes (a tool server on stdio); nil:
+    /// it reads `/dev/null`.
+    public var input: SandboxInput?
 
     /// Creates a run.
     public init(
         id: String, spec: SandboxSpec, proxySocket: String? = nil, egressCA: String? = nil,
-        output: @escaping @Sendable (SandboxOutput) -> Void, launched: @escaping @Sendable () -> Void = {}
+        input: SandboxInput? = nil, output: @escaping @Sendable (SandboxOutput) -> Void,
+        launched: @escaping @Sendable () -> Void = {}
     ) {
+        self.input = input
         self.id = id
         self.spec = spec
         self.proxySocket = proxySocket

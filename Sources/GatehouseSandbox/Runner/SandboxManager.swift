@@ -97,9 +97,11 @@ public actor SandboxManager: Service {
     }
 
     /// Starts `spec` on `backend` for `owner`. The sandbox runs until its command exits, its
-    /// time runs out, or it is removed; teardown always completes.
+    /// time runs out, or it is removed; teardown always completes. With `input`, the command
+    /// reads its standard input from it (a tool server speaking over stdio).
     public func start(
-        _ spec: SandboxSpec, on backend: any SandboxBackend, owner: String, egress: @escaping EgressDecider
+        _ spec: SandboxSpec, on backend: any SandboxBackend, owner: String, input: SandboxInput? = nil,
+        egress: @escaping EgressDecider
     ) async throws -> Started {
         let id = "sbx-" + UUID().uuidString.prefix(12).lowercased()
         var proxy: EgressProxy?
@@ -118,7 +120,7 @@ public actor SandboxManager: Service {
             id: id, owner: owner, backend: backend.name, state: .starting, command: spec.command,
             startedMicros: WallClock.nowMicros())
         let run = SandboxRun(
-            id: id, spec: spec, proxySocket: proxy?.socketPath, egressCA: authority?.certificatePEM,
+            id: id, spec: spec, proxySocket: proxy?.socketPath, egressCA: authority?.certificatePEM, input: input,
             output: { continuation.yield($0) },
             launched: { [weak self] in Task { await self?.transition(id, .launched) } })
         var lifecycle = SandboxLifecycle()
@@ -178,5 +180,6 @@ public actor SandboxManager: Service {
     public func run() async throws {
         try? await gracefulShutdown()
         for id in running.keys { _ = await remove(id, owner: nil) }
+        for backend in backends { await backend.shutdown() }
     }
 }
