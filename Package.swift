@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "GatehouseIdentity", targets: ["GatehouseIdentity"]),
         .library(name: "GatehouseSandbox", targets: ["GatehouseSandbox"]),
         .library(name: "GatehouseRegistry", targets: ["GatehouseRegistry"]),
+        .library(name: "GatehouseMCP", targets: ["GatehouseMCP"]),
         .library(name: "GatehouseServer", targets: ["GatehouseServer"]),
         .executable(name: "gatehouse-sandbox-init", targets: ["GatehouseSandboxInit"]),
     ],
@@ -120,10 +121,25 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "GatehouseMCP",
+            dependencies: [
+                "GatehouseCore",
+                "GatehouseRegistry",
+                "GatehouseSandbox",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "GatehouseServer",
             dependencies: [
                 "GatehouseCore",
                 "GatehouseIdentity",
+                "GatehouseMCP",
                 "GatehouseRegistry",
                 "GatehouseSandbox",
                 "GatehouseStore",
@@ -187,6 +203,17 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             path: "Tests/Support",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GatehouseMCPTests",
+            dependencies: [
+                "GatehouseCore",
+                "GatehouseMCP",
+                "GatehouseSandbox",
+                "GatehouseTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -19,6 +19,9 @@
 #   - the CNCF distribution registry on 127.0.0.1 with a fixture image (umoci, skopeo;
 #     scripts/registry-test.sh), which prints GATEHOUSE_TEST_REGISTRY and GATEHOUSE_TEST_REGISTRY_BASIC (one
 #     behind basic credentials); GATEHOUSE_TEST_SKIP_REGISTRY=1 skips them.
+#   - the MCP servers mcp-server-time, -fetch and -git and the Python `mcp` client from PyPI, each
+#     in a cached venv (scripts/mcp-servers.sh, see scripts/MCP-SERVERS.md), which prints
+#     GATEHOUSE_TEST_MCP_*; GATEHOUSE_TEST_SKIP_MCP=1 skips them.
 # Set GATEHOUSE_TEST_SKIP_PG=1 / GATEHOUSE_TEST_SKIP_OIDC=1 / GATEHOUSE_TEST_SKIP_SCIM=1 to skip one
 # entirely (its lines are not printed then).
 
@@ -162,6 +165,20 @@ else
 		install_packages python3 python3-venv
 	fi
 	"$here/scim-tools.sh" install || die "could not install the SCIM conformance suites (scripts/scim-tools.sh install)"
+fi
+
+# --- MCP tool servers and the Python MCP client (each in its own venv) ----------------------
+
+if [ "${GATEHOUSE_TEST_SKIP_MCP:-0}" = 1 ]; then
+	log "GATEHOUSE_TEST_SKIP_MCP=1: skipping the MCP servers"
+else
+	# The servers' venvs are made with Debian's python (they run in sandboxes, which see /usr
+	# but never /root); mcp-server-git needs git.
+	mcp_pkgs=()
+	/usr/bin/python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || mcp_pkgs+=(python3 python3-venv)
+	command -v git >/dev/null 2>&1 || mcp_pkgs+=(git)
+	[ "${#mcp_pkgs[@]}" -eq 0 ] || install_packages "${mcp_pkgs[@]}"
+	"$here/mcp-servers.sh" install || die "could not install the MCP test servers (scripts/mcp-servers.sh install)"
 fi
 
 # --- Upstream registry for the registry proxy (CNCF distribution, skopeo, umoci) -------------

@@ -20,6 +20,8 @@ public struct GatehouseConfig: Sendable, Hashable {
     public var sandbox: SandboxConfig = SandboxConfig()
     /// The `registry` section.
     public var registry: RegistryConfig = RegistryConfig()
+    /// The `mcp` section.
+    public var mcp: MCPConfig = MCPConfig()
     /// The `groups` section: each group's rules, in file order.
     public var groups: [GroupPolicy]
 

@@ -37,6 +37,10 @@ public enum ActionKind: String, Sendable, Hashable, Codable, CaseIterable {
     case toolList = "tool.list"
     /// Call an MCP tool.
     case toolCall = "tool.call"
+    /// Connect to an MCP profile (resource: the profile's name).
+    case toolProfile = "tool.profile"
+    /// Import or replace MCP catalogs (resource: the catalog's name).
+    case toolCatalog = "tool.catalog"
     /// Use a model for inference.
     case modelUse = "model.use"
     /// Spend tokens against a budget.

@@ -47,6 +47,10 @@ public struct MicroVMBackend: SandboxBackend {
             }
             proxySocket = socket
         }
+        guard run.spec.readOnlyPaths.isEmpty, run.spec.workingDirectory == nil else {
+            throw GatehouseError(
+                .sandboxUnavailable, "the microvm backend cannot bind host paths or choose a working directory yet")
+        }
         guard run.input == nil else {
             throw GatehouseError(
                 .sandboxUnavailable,

@@ -40,6 +40,7 @@ struct BwrapArguments {
             "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--tmpfs", "/run", "--dir", "/run/gatehouse",
             "--ro-bind", helper, "/run/gatehouse/init",
         ]
+        for path in try Self.checkedReadOnlyPaths(spec.readOnlyPaths) { out += ["--ro-bind", path, path] }
         var created: [String] = []
         if let workspace {
             out += ["--bind", workspace.root, "/workspace"]
@@ -56,6 +57,12 @@ struct BwrapArguments {
             out += ["--chdir", "/workspace"]
         } else {
             out += ["--chdir", "/tmp"]
+        }
+        if let directory = spec.workingDirectory {
+            guard directory.hasPrefix("/"), !directory.contains("/../") else {
+                throw GatehouseError(.badRequest, "the working directory \(directory) must be an absolute path")
+            }
+            out += ["--chdir", directory]
         }
         if proxy { out += ["--bind", stateDirectory + "/proxy.sock", "/run/gatehouse/proxy.sock"] }
         var environment = environment(spec, workspace: workspace != nil, proxy: proxy)
@@ -76,6 +83,27 @@ struct BwrapArguments {
         if proxy { out += ["--proxy", "/run/gatehouse/proxy.sock:\(Self.proxyPort)"] }
         out += ["--"] + spec.command
         return (out, created)
+    }
+
+    /// Places never bound into a sandbox, even read-only: credentials, homes, the kernel's views.
+    static let forbiddenPaths = ["/root", "/home", "/proc", "/sys", "/dev", "/run", "/etc", "/var/run", "/boot"]
+
+    /// `paths` resolved and checked: absolute, existing, not `/` and not under a forbidden place.
+    static func checkedReadOnlyPaths(_ paths: [String]) throws(GatehouseError) -> [String] {
+        try paths.map { path throws(GatehouseError) in
+            guard path.hasPrefix("/") else {
+                throw GatehouseError(.badRequest, "the read-only path \(path) must be absolute")
+            }
+            let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+            guard FileManager.default.fileExists(atPath: resolved) else {
+                throw GatehouseError(.badRequest, "the read-only path \(path) does not exist")
+            }
+            guard resolved != "/", !forbiddenPaths.contains(where: { resolved == $0 || resolved.hasPrefix($0 + "/") })
+            else {
+                throw GatehouseError(.badRequest, "the read-only path \(path) is a system or private location")
+            }
+            return resolved
+        }
     }
 
     /// Where the sandbox finds the authorities it trusts.

@@ -34,7 +34,7 @@ struct ChildSpawn {
         let err = try Self.pipe(name)
         let input = interactive ? try Self.pipe(name) : nil
         var parentEnds = [out.read, err.read] + (input.map { [$0.write] } ?? [])
-        var childEnds = [out.write, err.write] + (input.map { [$0.read] } ?? [])
+        let childEnds = [out.write, err.write] + (input.map { [$0.read] } ?? [])
         defer { for fd in childEnds { close(fd) } }
 
         var actions = posix_spawn_file_actions_t()

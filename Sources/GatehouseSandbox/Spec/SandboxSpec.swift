@@ -12,6 +12,11 @@ public struct SandboxSpec: Sendable, Hashable, Codable {
     public var network: Network = .none
     /// Resource limits.
     public var limits = Limits()
+    /// Host directories or files bound read-only at the same path (a tool server's virtualenv
+    /// or toolchain). Absolute, existing, and never a system or secret location.
+    public var readOnlyPaths: [String] = []
+    /// The directory the command starts in; nil: the workspace, else `/tmp`.
+    public var workingDirectory: String?
 
     /// Where the sandbox's `/` comes from.
     public enum Root: Sendable, Hashable, Codable {

@@ -1,16 +1,16 @@
 /// How values written in the file are repeated in messages: truncated, with control characters
 /// escaped. Secret-bearing values are never echoed (callers decide; see ``YAMLValue``).
-enum ConfigEcho {
+package enum ConfigEcho {
     /// The most characters of a value repeated in a message.
     static let limit = 40
 
     /// The value as written, truncated to ``limit`` characters, control characters escaped.
-    static func plain(_ text: String) -> String {
+    package static func plain(_ text: String) -> String {
         escape(text, quoting: false)
     }
 
     /// The value in double quotes, as ``plain(_:)`` shows it, with `"` and `\` escaped too.
-    static func quoted(_ text: String) -> String {
+    package static func quoted(_ text: String) -> String {
         "\"" + escape(text, quoting: true) + "\""
     }
 

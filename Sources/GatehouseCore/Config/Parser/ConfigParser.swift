@@ -46,6 +46,7 @@ public enum ConfigParser {
             if let value = document.optional("identity") { config.identity = readIdentity(value) }
             if let value = document.optional("sandbox") { config.sandbox = readSandbox(value) }
             if let value = document.optional("registry") { config.registry = readRegistry(value) }
+            if let value = document.optional("mcp") { config.mcp = readMCP(value) }
             if let value = document.optional("groups") { config.groups = readGroups(value) }
         }
         return config

@@ -7,20 +7,20 @@
 ///   ``YAMLStructureCheck``, and only documents far beyond it are refused here.
 /// - complex mapping keys (`? key`, an alias or a collection used as a key): Yams hashes keys
 ///   to find repeats, and a key built from aliases can take exponential time to hash.
-struct YAMLPrescan {
+package struct YAMLPrescan {
     /// A refusal: the 1-based line and the message.
-    struct Refusal: Equatable {
+    package struct Refusal: Equatable {
         /// The 1-based line.
-        var line: Int
+        package var line: Int
         /// Why the document is refused.
-        var message: String
+        package var message: String
     }
 
     /// The estimated depth above which a document is refused before composing.
     static let depthLimit = 200
 
     /// Why `text` must not be composed, or nil.
-    static func refusal(for text: String) -> Refusal? {
+    package static func refusal(for text: String) -> Refusal? {
         var scan = YAMLPrescan()
         var line: [Unicode.Scalar] = []
         var number = 1

@@ -1,10 +1,10 @@
-import Yams
+package import Yams
 
 /// The YAML schema configuration files are read with: the YAML 1.2 core schema (so `yes`, `no`,
 /// `on`, `off`, dates, octal and sexagesimal numbers stay strings) plus merge keys (`<<`).
-enum YAMLSchema {
+package enum YAMLSchema {
     /// The kind of a scalar under this schema.
-    enum ScalarKind: Equatable {
+    package enum ScalarKind: Equatable {
         case null
         case boolean
         case integer
@@ -15,8 +15,12 @@ enum YAMLSchema {
         case other(String)
     }
 
-    /// Resolves the tags of plain scalars.
-    static let resolver: Resolver = Resolver.basic
+    /// Resolves the tags of plain scalars: the core schema plus merge keys.
+    static let resolver: Resolver = coreResolver.appending(.merge)
+
+    /// The YAML 1.2 core schema alone (merge keys are ordinary keys), for documents that
+    /// support no merging (MCP catalogs).
+    package static let coreResolver: Resolver = Resolver.basic
         .appending(.null)
         .appending(rule(.bool, "^(?:true|True|TRUE|false|False|FALSE)$"))
         .appending(rule(.int, "^[-+]?[0-9][0-9_]*$"))
@@ -26,10 +30,9 @@ enum YAMLSchema {
                 "^(?:[-+]?(?:\\.[0-9]+|[0-9][0-9_]*(?:\\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?"
                     + "|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$")
         )
-        .appending(.merge)
 
     /// The kind of a scalar node; nil for mappings, sequences and aliases.
-    static func kind(of node: Node) -> ScalarKind? {
+    package static func kind(of node: Node) -> ScalarKind? {
         guard case .scalar = node else { return nil }
         switch node.tag.rawValue {
         case Tag.Name.null.rawValue: return .null

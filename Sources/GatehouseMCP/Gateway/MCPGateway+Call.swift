@@ -1,0 +1,101 @@
+import Foundation
+
+/// What a call produced, for the front end's answer and its audit record.
+public struct CallOutcome: Sendable {
+    /// The tool result as the client gets it (after redaction and interceptors).
+    public var result: JSONValue
+    /// Its size in bytes, encoded.
+    public var resultBytes: Int
+    /// Secret rules whose matches were redacted from the result.
+    public var redacted: [String]
+}
+
+/// The interceptor pipeline of one `tools/call`. The order, and why:
+///
+/// 1. authenticate (front end): nothing is looked at before we know who asks;
+/// 2. policy (front end, for `tool.call` on `server/tool`; the profile here): a refused call
+///    costs nothing further and reveals nothing about the arguments' handling;
+/// 3. secret scan of the arguments: blocked before any user interceptor or server sees them,
+///    so a leaked credential goes no further than the gateway;
+/// 4. user `before` interceptors: they see arguments already known to be clean and may veto or
+///    rewrite; a rewrite is scanned again, so an interceptor cannot reintroduce a secret;
+/// 5. credential injection: the server's own secrets were put into its sandbox's environment
+///    when it started (remote servers get them as headers), never the caller's token;
+/// 6. dispatch, with the server's time limit; cancelling the caller's task cancels the call on
+///    the server;
+/// 7. secret scan of the result (block or redact, by configuration): before user `after`
+///    interceptors, so they never see a secret either;
+/// 8. user `after` interceptors, whose rewrite is scanned again;
+/// 9. audit and trace (front end): one record with tool, server, argument shape and hash,
+///    decision, duration and result size, written before the answer leaves.
+extension MCPGateway {
+    /// Runs steps 3 to 8 for `tool`. Throws ``ToolRefusal`` for a refusal by a rule here, or
+    /// ``RPCError`` when the server failed.
+    public func call(
+        _ tool: ExposedTool, arguments: JSONValue?, meta: JSONValue?, caller: MCPCaller, context: CallContext
+    ) async throws -> CallOutcome {
+        guard let server = settings.server(tool.server) else {
+            throw RPCError.invalidParams("Unknown tool: \(tool.exposedName)")
+        }
+        var arguments = arguments ?? [:]
+        try refuseSecrets(in: arguments, step: "arguments")
+        let steps = settings.interceptors
+        let before = try await interceptorRunner.run(steps, .before, tool: tool, arguments: arguments, result: nil)
+        if case .replaceArguments(let rewritten) = before {
+            try refuseSecrets(in: rewritten, step: "arguments rewritten by an interceptor")
+            arguments = rewritten
+        }
+        var result: JSONValue
+        if case .replaceResult(let answer) = before {
+            result = answer
+        } else {
+            var params: JSONValue = ["name": .string(tool.tool), "arguments": arguments]
+            if let meta { params["_meta"] = meta }
+            let settings = settings.poolSettings(for: server)
+            let sent = params
+            result = try await pool(for: server).withSession(exclusive: caller.answersServerRequests) {
+                session throws(RPCError) in
+                try await session.request("tools/call", params: sent, context: context, timeout: settings.callTimeout)
+            }
+        }
+        var redacted: [String] = []
+        (result, redacted) = try scanResult(result, step: "result")
+        let after = try await interceptorRunner.run(steps, .after, tool: tool, arguments: arguments, result: result)
+        if case .replaceResult(let rewritten) = after {
+            let (clean, more) = try scanResult(rewritten, step: "result rewritten by an interceptor")
+            result = clean
+            redacted = Array(Set(redacted + more)).sorted()
+        }
+        return CallOutcome(result: result, resultBytes: result.encoded.count, redacted: redacted)
+    }
+
+    private func refuseSecrets(in value: JSONValue, step: String) throws {
+        let found = secretScanner.findings(in: value)
+        guard !found.isEmpty else { return }
+        throw ToolRefusal(
+            rule: "secret-scan",
+            reason: "the \(step) carry what looks like a secret (\(found.joined(separator: ", ")))",
+            error: .secretBlocked(
+                "Gatehouse blocked this call: its \(step) carry what looks like a secret (\(found.joined(separator: ", ")))"
+            ))
+    }
+
+    private func scanResult(_ result: JSONValue, step: String) throws -> (JSONValue, [String]) {
+        switch resultScan {
+        case .redact:
+            let (clean, rules) = secretScanner.redacted(result)
+            return (clean, rules)
+        case .block:
+            let found = secretScanner.findings(in: result)
+            guard found.isEmpty else {
+                throw ToolRefusal(
+                    rule: "secret-scan",
+                    reason: "the \(step) carried what looks like a secret (\(found.joined(separator: ", ")))",
+                    error: .secretBlocked(
+                        "Gatehouse withheld the tool's \(step): it carried what looks like a secret (\(found.joined(separator: ", ")))"
+                    ))
+            }
+            return (result, [])
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import GatehouseCore
+public import GatehouseSandbox
+public import Logging
+
+/// Starts one process (or connection) of a catalog server.
+public protocol ServerLauncher: Sendable {
+    /// Starts `server` and connects to it.
+    func start(_ server: CatalogServer) async throws -> any UpstreamTransport
+}
+
+/// Starts `command` servers in a sandbox: an empty environment plus exactly the server's
+/// secrets and `env`, no network unless the catalog allows hosts (then only the egress proxy,
+/// which decides and audits each connection), the server's read-only paths, and its limits.
+public struct SandboxLauncher: ServerLauncher {
+    let manager: SandboxManager
+    /// The weakest isolation any server may run with.
+    let minimum: IsolationLevel?
+    /// The values of the catalog's secrets, by secret name; read when a server starts.
+    let secrets: @Sendable (CatalogServer) async throws -> [String: String]
+    /// Decides the egress connections of `server`'s sandboxes.
+    let egress: @Sendable (CatalogServer) -> SandboxManager.EgressDecider
+    let logger: Logger
+
+    /// Creates a launcher.
+    public init(
+        manager: SandboxManager, minimum: IsolationLevel? = nil,
+        secrets: @escaping @Sendable (CatalogServer) async throws -> [String: String],
+        egress: @escaping @Sendable (CatalogServer) -> SandboxManager.EgressDecider, logger: Logger
+    ) {
+        self.manager = manager
+        self.minimum = minimum
+        self.secrets = secrets
+        self.egress = egress
+        self.logger = logger
+    }
+
+    public func start(_ server: CatalogServer) async throws -> any UpstreamTransport {
+        guard case .command(let argv) = server.kind else {
+            throw GatehouseError(
+                .badRequest, "the \(server.name) tool server is not a command; this launcher runs commands only")
+        }
+        let values = try await secrets(server)
+        let missing = server.missingSecrets(in: values)
+        guard missing.isEmpty else {
+            throw GatehouseError(
+                .badRequest,
+                "the \(server.name) tool server needs secrets that have no value: "
+                    + missing.joined(separator: ", "))
+        }
+        var spec = SandboxSpec(command: argv)
+        spec.environment = server.resolvedEnvironment(secrets: values)
+        spec.readOnlyPaths = server.paths + server.volumes.map { String($0.split(separator: ":")[0]) }
+        spec.workingDirectory = server.workdir
+        if !server.disableNetwork, !server.allowHosts.isEmpty {
+            spec.network = .proxy(allow: try server.allowHosts.map { try HostRule(parsing: $0) })
+        }
+        if let limits = server.limits {
+            if let memory = limits.memoryBytes { spec.limits.memoryBytes = memory }
+            if let pids = limits.pids { spec.limits.pids = pids }
+            if let cpus = limits.cpus { spec.limits.cpus = cpus }
+            if let cpuSeconds = limits.cpuSeconds { spec.limits.cpuSeconds = cpuSeconds }
+        }
+        // A long-lived server is stopped by the pool when idle, not by a wall-clock limit.
+        spec.limits.wallSeconds = 7 * 24 * 3600
+        let required = server.isolation.flatMap { IsolationLevel(rawValue: $0.rawValue) } ?? minimum
+        let backend = try await manager.choose(required == nil ? "namespaces" : nil, minimum: required)
+        return try await StdioUpstream(
+            spec: spec, manager: manager, backend: backend, owner: "mcp:" + server.name, egress: egress(server),
+            logger: logger)
+    }
+}

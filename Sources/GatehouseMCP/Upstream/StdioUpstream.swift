@@ -1,0 +1,123 @@
+import Foundation
+public import GatehouseSandbox
+public import Logging
+import Synchronization
+
+/// What the reading task and the session share: why it ended, and the end of standard error.
+final class StdioState: Sendable {
+    let value = Mutex<(ended: String?, stderr: Data)>((nil, Data()))
+}
+
+/// A tool server speaking MCP over stdio, run in a sandbox: messages are written to its
+/// standard input one per line and read from its standard output the same way. What it writes
+/// to standard error is kept (the last few kilobytes, secrets redacted) to explain a crash.
+public final class StdioUpstream: UpstreamTransport {
+    /// The sandbox it runs in.
+    public let sandboxID: String
+    public let incoming: AsyncStream<RPCMessage>
+    private let input: SandboxInput
+    private let manager: SandboxManager
+    private let result: Task<SandboxResult, any Error>
+    private let pump: Task<Void, Never>
+    private let state: StdioState
+
+    /// The most of standard error kept.
+    static let stderrLimit = 4096
+
+    /// Starts `spec` in a sandbox and connects to its stdio.
+    public init(
+        spec: SandboxSpec, manager: SandboxManager, backend: any SandboxBackend, owner: String,
+        egress: @escaping SandboxManager.EgressDecider, logger: Logger
+    ) async throws {
+        let input = SandboxInput()
+        let started = try await manager.start(spec, on: backend, owner: owner, input: input, egress: egress)
+        let (stream, continuation) = AsyncStream.makeStream(of: RPCMessage.self)
+        let state = StdioState()
+        self.sandboxID = started.id
+        self.incoming = stream
+        self.input = input
+        self.manager = manager
+        self.result = started.result
+        self.state = state
+        let result = started.result
+        let id = started.id
+        pump = Task {
+            var framer = LineFramer()
+            for await chunk in started.output {
+                switch chunk {
+                case .stdout(let data):
+                    guard let lines = framer.push(data) else {
+                        state.value.withLock { $0.ended = "it sent a line longer than 16 MiB" }
+                        _ = await manager.remove(id, owner: nil)
+                        break
+                    }
+                    for line in lines {
+                        do throws(RPCError) {
+                            continuation.yield(try RPCMessage.decode(line))
+                        } catch {
+                            // A server that prints a banner on stdout breaks the protocol; the
+                            // line is dropped (and said so), the session goes on.
+                            logger.warning(
+                                "a tool server wrote a line that is not JSON-RPC",
+                                metadata: ["sandbox": "\(id)", "error": "\(error.message)"])
+                        }
+                    }
+                case .stderr(let data):
+                    state.value.withLock { state in
+                        state.stderr.append(data)
+                        if state.stderr.count > Self.stderrLimit {
+                            state.stderr = state.stderr.suffix(Self.stderrLimit)
+                        }
+                    }
+                }
+            }
+            let reason: String
+            do {
+                let ended = try await result.value
+                reason = "it exited with status \(ended.exitStatus)" + (ended.outOfMemory ? " (out of memory)" : "")
+            } catch {
+                reason = "its sandbox failed: \(error)"
+            }
+            state.value.withLock { $0.ended = $0.ended ?? reason }
+            continuation.finish()
+        }
+    }
+
+    public func send(_ message: RPCMessage) async throws {
+        var line = message.encoded
+        line.append(UInt8(ascii: "\n"))
+        try await input.write(line)
+    }
+
+    /// Closes standard input (a well-behaved server exits), waits a moment, then removes the
+    /// sandbox; returns once the sandbox is wiped.
+    public func close() async {
+        input.close()
+        let exited = await withTaskGroup(of: Bool.self) { group in
+            group.addTask { [result] in
+                _ = try? await result.value
+                return true
+            }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(2))
+                return false
+            }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first
+        }
+        if !exited { _ = await manager.remove(sandboxID, owner: nil) }
+        _ = try? await result.value
+        await pump.value
+    }
+
+    public var endReason: String? {
+        get async { state.value.withLock { $0.ended } }
+    }
+
+    /// The end of what the server wrote to standard error, secrets redacted.
+    public var stderrTail: String {
+        let text = state.value.withLock { String(decoding: $0.stderr, as: UTF8.self) }
+        return SecretScanner().redact(text).text
+    }
+}

@@ -1,0 +1,12 @@
+/// How the gateway talks to one running tool server: messages out, messages in. The stdio
+/// transport runs the server in a sandbox; the remote one speaks streamable HTTP.
+public protocol UpstreamTransport: Sendable {
+    /// Sends one message to the server.
+    func send(_ message: RPCMessage) async throws
+    /// Everything the server sends, in order; finishes when the server is gone.
+    var incoming: AsyncStream<RPCMessage> { get }
+    /// Stops the server (or ends the remote session) and waits until nothing is left of it.
+    func close() async
+    /// Why the connection ended, once it has (an exit status, a crash), for operators.
+    var endReason: String? { get async }
+}
