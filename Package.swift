@@ -274,6 +274,7 @@ let package = Package(
             name: "GatehouseServerTests",
             dependencies: [
                 "GatehouseCore",
+                "GatehouseMCP",
                 "GatehouseStore",
                 "GatehouseIdentity",
                 "GatehouseRegistry",

@@ -50,7 +50,7 @@ extension MCPGateway {
             result = answer
         } else {
             var params: JSONValue = ["name": .string(tool.tool), "arguments": arguments]
-            if let meta { params["_meta"] = meta }
+            if let meta = Self.forwardable(meta) { params["_meta"] = meta }
             let settings = settings.poolSettings(for: server)
             let sent = params
             result = try await pool(for: server).withSession(exclusive: caller.answersServerRequests) {
@@ -67,6 +67,15 @@ extension MCPGateway {
             redacted = Array(Set(redacted + more)).sorted()
         }
         return CallOutcome(result: result, resultBytes: result.encoded.count, redacted: redacted)
+    }
+
+    /// The client's `_meta` as the server may see it: the protocol envelope of the client's own
+    /// connection (`io.modelcontextprotocol/…`: its version, capabilities, identity) describes
+    /// that hop, not the gateway's session with the server, and is left out.
+    static func forwardable(_ meta: JSONValue?) -> JSONValue? {
+        guard let members = meta?.objectValue else { return nil }
+        let kept = members.filter { !$0.key.hasPrefix("io.modelcontextprotocol/") }
+        return kept.isEmpty ? nil : .object(kept)
     }
 
     private func refuseSecrets(in value: JSONValue, step: String) throws {

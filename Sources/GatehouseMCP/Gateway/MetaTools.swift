@@ -63,7 +63,7 @@ public enum MetaTools {
     }
 
     /// The result of a search, as a tool result.
-    static func result(_ found: [ExposedTool]) -> JSONValue {
+    public static func result(_ found: [ExposedTool]) -> JSONValue {
         let listed: JSONValue = .array(
             found.map { tool in
                 [

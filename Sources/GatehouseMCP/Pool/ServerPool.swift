@@ -49,10 +49,10 @@ public actor ServerPool {
         let (slotID, session) = try await acquire(exclusive: exclusive)
         do {
             let value = try await body(session)
-            await release(slotID)
+            release(slotID)
             return value
         } catch {
-            await release(slotID)
+            release(slotID)
             throw error
         }
     }

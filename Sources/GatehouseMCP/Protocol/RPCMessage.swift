@@ -4,10 +4,10 @@ public import Foundation
 /// result or an error). Parameters and results stay JSON so that nothing a peer sent is lost
 /// on the way through the gateway.
 public enum RPCMessage: Sendable, Hashable {
-    case request(id: RequestID, method: String, params: JSONValue?)
+    case request(id: RPCID, method: String, params: JSONValue?)
     case notification(method: String, params: JSONValue?)
-    case result(id: RequestID, result: JSONValue)
-    case error(id: RequestID?, error: RPCError)
+    case result(id: RPCID, result: JSONValue)
+    case error(id: RPCID?, error: RPCError)
 
     /// The method of a request or notification.
     public var method: String? {
@@ -18,7 +18,7 @@ public enum RPCMessage: Sendable, Hashable {
     }
 
     /// The id of a request or response.
-    public var id: RequestID? {
+    public var id: RPCID? {
         switch self {
         case .request(let id, _, _), .result(let id, _): id
         case .error(let id, _): id
@@ -73,12 +73,12 @@ public enum RPCMessage: Sendable, Hashable {
                 throw .invalidRequest("\"method\" must be a non-empty string")
             }
             guard let rawID = object["id"] else { return .notification(method: name, params: params) }
-            guard let id = RequestID(rawID) else {
+            guard let id = RPCID(rawID) else {
                 throw .invalidRequest("a request id must be a string or an integer")
             }
             return .request(id: id, method: name, params: params)
         }
-        let id = object["id"].flatMap(RequestID.init)
+        let id = object["id"].flatMap(RPCID.init)
         if let error = object["error"] {
             guard let code = error["code"]?.intValue, let message = error["message"]?.stringValue else {
                 throw .invalidRequest("an error response needs a numeric code and a message")

@@ -8,7 +8,7 @@ public actor UpstreamSession {
     public nonisolated let server: String
     let transport: any UpstreamTransport
     private var nextID: Int64 = 1
-    private var pending: [RequestID: Pending] = [:]
+    private var pending: [RPCID: Pending] = [:]
     private var reader: Task<Void, Never>?
     /// The server's `initialize` result.
     public private(set) var initializeResult: JSONValue?
@@ -61,7 +61,7 @@ public actor UpstreamSession {
         async throws(RPCError) -> JSONValue
     {
         guard alive else { throw .internalError("the \(server) tool server has stopped") }
-        let id = RequestID.integer(nextID)
+        let id = RPCID.integer(nextID)
         nextID += 1
         var params = params
         // A progress token of the client's is replaced by one of ours (the id), mapped back
@@ -104,7 +104,7 @@ public actor UpstreamSession {
 
     /// Gives up on request `id`: the waiting call gets `error`, and the server is told to
     /// stop working on it.
-    private func abandon(_ id: RequestID, error: RPCError) {
+    private func abandon(_ id: RPCID, error: RPCError) {
         guard let entry = pending.removeValue(forKey: id) else { return }
         entry.continuation.resume(throwing: error)
         let params: JSONValue = ["requestId": id.json, "reason": .string(error.message)]
@@ -152,7 +152,7 @@ public actor UpstreamSession {
     private func route(notification method: String, params: JSONValue?) async {
         switch method {
         case "notifications/progress":
-            guard let token = params?["progressToken"].flatMap(RequestID.init), let entry = pending[token],
+            guard let token = params?["progressToken"].flatMap(RPCID.init), let entry = pending[token],
                 let clientToken = entry.progressToken
             else { return }
             var mapped = params ?? [:]

@@ -111,12 +111,23 @@ public struct GatehouseServer: Sendable {
             attestations: attestationGate
         ).register(on: router)
 
+        let mcp = try MCPRuntime(
+            config: holder, dataDir: options.dataDir, manager: sandboxes, secrets: secrets,
+            egress: MCPEgressGate(spine: spine).decider(for:), logger: logger)
+        let mcpRoutes = MCPRoutes(
+            spine: spine, runtime: mcp, sessions: MCPSessions(),
+            handles: SealedHandle(secret: Array(signingKey.rawRepresentation), purpose: "mcp session"))
+        mcpRoutes.register(on: router)
+        mcpRoutes.registerAdmin(on: router)
+        ProtectedResourceRoutes(config: holder).register(on: router)
+
         var app = Application(
             router: router,
             configuration: .init(
                 address: .hostname(options.host, port: options.port), serverName: "gatehouse"),
             services: [
-                store, audit, sandboxes, registryRuntime, ConfigReloader(holder: holder, audit: audit, logger: logger),
+                store, audit, sandboxes, registryRuntime, mcp,
+                ConfigReloader(holder: holder, audit: audit, logger: logger),
             ],
             onServerRunning: { channel in
                 logger.notice(

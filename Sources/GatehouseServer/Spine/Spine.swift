@@ -51,10 +51,12 @@ struct Spine: Sendable {
 
     /// The spine for a caller already verified some other way (a sign-in through the identity
     /// provider, a registry token): decide, perform or refuse, record. `recorded` may name the
-    /// resource more exactly once performed (a tag pull records the digest it resolved to).
+    /// resource more exactly once performed (a tag pull records the digest it resolved to);
+    /// `outcome` may add what was done to the `ok` (a tool call's result size).
     func authorize<T: Sendable>(
         _ caller: Caller, _ request: Request, started: ContinuousClock.Instant = .now, traceID: String? = nil,
-        recorded: ((T) -> String)? = nil, perform: (Caller, Decision) async throws -> T
+        recorded: ((T) -> String)? = nil, outcome: ((T) -> String)? = nil,
+        perform: (Caller, Decision) async throws -> T
     ) async throws -> T {
         let traceID = traceID ?? TraceID.from(traceparent: request.traceparent) ?? TraceID.random()
         let principal = caller.principal
@@ -94,7 +96,7 @@ struct Spine: Sendable {
         // add a second record claiming the action failed.
         try await record(
             principal, action: request.action.kind.rawValue, resource: recorded?(result) ?? request.action.resource,
-            decision, outcome: "ok", started: started, traceID: traceID, payload: request.payload)
+            decision, outcome: outcome?(result) ?? "ok", started: started, traceID: traceID, payload: request.payload)
         return result
     }
 
@@ -117,6 +119,17 @@ struct Spine: Sendable {
         try await record(
             .anonymous, action: action, resource: resource, refusal, outcome: "denied", started: started,
             traceID: traceID, payload: payload)
+    }
+
+    /// Records an action of a known principal allowed by a rule outside the policy (a tool
+    /// server's egress to a host its catalog entry allows).
+    func allowByRule(
+        _ principal: Principal, action: ActionKind, resource: String, reason: String, rule: String, traceID: String
+    ) async throws {
+        try await record(
+            principal, action: action.rawValue, resource: resource,
+            Decision(effect: .allow, rule: rule, reason: reason),
+            outcome: "ok", started: .now, traceID: traceID, payload: nil)
     }
 
     /// Records the refusal of a known principal for a reason outside the policy (a person who

@@ -58,28 +58,4 @@ enum GatewayHarness {
             logger: logger)
         return (gateway, MCPCaller(profile: profile, mayCall: { _ in true }))
     }
-
-    /// Server processes now running: the program is `program` (argv[0]; not the bwrap or
-    /// shell that started it) and some argument is `argument`.
-    static func processes(program: String, argument: String) -> [Int32] {
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-        return entries.compactMap(Int32.init).filter { pid in
-            guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
-            let arguments = data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
-            return arguments.first == program && arguments.contains(argument)
-        }
-    }
-
-    /// Zombie children of this process.
-    static func zombies() -> [Int32] {
-        let me = getpid()
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-        return entries.compactMap(Int32.init).filter { pid in
-            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-                let close = stat.lastIndex(of: ")")
-            else { return false }
-            let fields = stat[stat.index(after: close)...].split(separator: " ")
-            return fields.count > 2 && fields[0] == "Z" && Int32(fields[1]) == me
-        }
-    }
 }

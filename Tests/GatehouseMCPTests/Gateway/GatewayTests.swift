@@ -1,5 +1,6 @@
 import Foundation
 import GatehouseCore
+import GatehouseTestSupport
 import Synchronization
 import Testing
 
@@ -75,8 +76,8 @@ import Testing
         #expect(peak.maximum <= 3)
         #expect(await gateway.load()["time"]?.sessions ?? 0 <= 3)
         await gateway.shutdown()
-        #expect(GatewayHarness.processes(program: python, argument: marker).isEmpty)
-        #expect(GatewayHarness.zombies().isEmpty)
+        #expect(ProcessTable.running(program: python, argument: marker).isEmpty)
+        #expect(ProcessTable.zombies().isEmpty)
     }
 }
 
@@ -92,7 +93,7 @@ final class ProcessPeak: Sendable {
     }
 
     func sample() {
-        let count = GatewayHarness.processes(program: program, argument: argument).count
+        let count = ProcessTable.running(program: program, argument: argument).count
         peak.withLock { $0 = max($0, count) }
     }
 

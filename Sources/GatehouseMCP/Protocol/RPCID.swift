@@ -1,5 +1,5 @@
 /// A JSON-RPC request id: a string or an integer, never null.
-public enum RequestID: Sendable, Hashable, CustomStringConvertible {
+public enum RPCID: Sendable, Hashable, CustomStringConvertible {
     case string(String)
     case integer(Int64)
 

@@ -1,0 +1,82 @@
+import Foundation
+import GatehouseMCP
+import NIOCore
+import Synchronization
+
+/// One server-sent-event stream of a session: a POST's answer (progress, the server's requests,
+/// then the response) or the GET stream. Events get ids `STREAM-SEQ`, unique in the session,
+/// and are kept (the last 256) so a client that lost the connection can resume with
+/// `Last-Event-ID` and miss nothing; a lost connection does not cancel the call.
+final class MCPEventStream: Sendable {
+    let id: String
+    private let state = Mutex(State())
+
+    private struct State {
+        var events: [(seq: Int, message: JSONValue)] = []
+        var next = 1
+        var finished = false
+        var subscribers: [UUID: AsyncStream<(Int, JSONValue)>.Continuation] = [:]
+    }
+
+    static let kept = 256
+
+    init(id: String) {
+        self.id = id
+    }
+
+    /// Adds an event and hands it to whoever follows the stream.
+    func send(_ message: RPCMessage) {
+        let json = message.json
+        let (seq, subscribers) = state.withLock { state -> (Int, [AsyncStream<(Int, JSONValue)>.Continuation]) in
+            guard !state.finished else { return (0, []) }
+            let seq = state.next
+            state.next += 1
+            state.events.append((seq, json))
+            if state.events.count > Self.kept { state.events.removeFirst(state.events.count - Self.kept) }
+            return (seq, state.subscribers.values.map { $0 })
+        }
+        for subscriber in subscribers { subscriber.yield((seq, json)) }
+    }
+
+    /// Ends the stream: followers finish after the last event.
+    func finish() {
+        let subscribers = state.withLock { state in
+            state.finished = true
+            defer { state.subscribers = [:] }
+            return state.subscribers.values.map { $0 }
+        }
+        for subscriber in subscribers { subscriber.finish() }
+    }
+
+    var isFinished: Bool { state.withLock { $0.finished } }
+
+    /// The last event's sequence number.
+    var latest: Int { state.withLock { $0.next - 1 } }
+
+    /// The events after `seq`, then the ones still to come (until the stream finishes).
+    func follow(after seq: Int) -> AsyncStream<(Int, JSONValue)> {
+        let (stream, continuation) = AsyncStream.makeStream(of: (Int, JSONValue).self)
+        let key = UUID()
+        state.withLock { state in
+            for event in state.events where event.seq > seq { continuation.yield((event.seq, event.message)) }
+            if state.finished {
+                continuation.finish()
+            } else {
+                state.subscribers[key] = continuation
+            }
+        }
+        continuation.onTermination = { [weak self] _ in
+            _ = self?.state.withLock { $0.subscribers.removeValue(forKey: key) }
+        }
+        return stream
+    }
+
+    /// One event as SSE.
+    func frame(_ seq: Int, _ message: JSONValue) -> ByteBuffer {
+        ByteBuffer(string: "id: \(id)-\(seq)\nevent: message\ndata: \(message.text)\n\n")
+    }
+
+    /// The priming event: an id and no data, so the client can resume even before the first
+    /// message.
+    var priming: ByteBuffer { ByteBuffer(string: "id: \(id)-0\ndata:\n\n") }
+}

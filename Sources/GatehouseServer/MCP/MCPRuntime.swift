@@ -1,0 +1,83 @@
+import AsyncHTTPClient
+import Foundation
+import GatehouseCore
+import GatehouseMCP
+import GatehouseSandbox
+import GatehouseStore
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// The MCP gateway as a service: built from the configuration at start, rebuilt when the `mcp`
+/// section changes (a reload, a catalog import), idle servers stopped every few seconds, and
+/// every server stopped at shutdown.
+final class MCPRuntime: Service, Sendable {
+    let gateway: MCPGateway
+    let config: ConfigHolder
+    let dataDir: String
+    let http: HTTPClient
+    let logger: Logger
+    private let applied: Mutex<MCPConfig>
+
+    init(
+        config: ConfigHolder, dataDir: String, manager: SandboxManager, secrets: SecretResolver,
+        egress: @escaping @Sendable (CatalogServer) -> SandboxManager.EgressDecider, logger: Logger
+    ) throws {
+        let mcp = config.loaded.config.mcp
+        let settings = try MCPSettingsLoader.load(mcp, dataDir: dataDir)
+        let http = HTTPClient(
+            eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
+        let references = mcp.secrets
+        let launcher = SandboxLauncher(
+            manager: manager, minimum: mcp.isolation.flatMap(IsolationLevel.init(rawValue:)),
+            secrets: { server in
+                // The values of the secrets this server names, from `mcp.secrets` or the
+                // catalog's own `from:` reference; read at each start, so a rotated secret
+                // reaches the next process.
+                var values: [String: String] = [:]
+                for binding in server.secrets {
+                    let reference =
+                        config.loaded.config.mcp.secrets[binding.name] ?? references[binding.name]
+                        ?? binding.from.flatMap(SecretRef.init(reference:))
+                    if let reference { values[binding.name] = try secrets.resolve(reference) }
+                }
+                return values
+            }, egress: egress, logger: logger)
+        self.gateway = MCPGateway(
+            settings: settings, launcher: launcher, interceptors: InterceptorRunner(manager: manager, http: http),
+            logger: logger)
+        self.config = config
+        self.dataDir = dataDir
+        self.http = http
+        self.logger = logger
+        self.applied = Mutex(mcp)
+    }
+
+    /// Applies the `mcp` section in force if it changed (or always, after an import).
+    func refresh(force: Bool = false) async throws {
+        let current = config.loaded.config.mcp
+        guard force || applied.withLock({ $0 != current }) else { return }
+        let settings = try MCPSettingsLoader.load(current, dataDir: dataDir)
+        applied.withLock { $0 = current }
+        await gateway.reload(settings)
+    }
+
+    func run() async throws {
+        await withDiscardingTaskGroup { group in
+            group.addTask {
+                while !Task.isCancelled && !Task.isShuttingDownGracefully {
+                    try? await Task.sleep(for: .seconds(5))
+                    await self.gateway.reapIdle()
+                    do { try await self.refresh() } catch {
+                        self.logger.error(
+                            "the new mcp configuration was not applied", metadata: ["error": "\(error)"])
+                    }
+                }
+            }
+            try? await gracefulShutdown()
+            group.cancelAll()
+        }
+        await gateway.shutdown()
+        try? await http.shutdown()
+    }
+}

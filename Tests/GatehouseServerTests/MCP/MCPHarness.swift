@@ -1,0 +1,66 @@
+import Foundation
+import GatehouseTestSupport
+import Testing
+
+/// A live server with an MCP catalog of the real `mcp-server-time` (from
+/// scripts/mcp-servers.sh), and the official Python MCP client to talk to it.
+enum MCPHarness {
+    struct Tools {
+        let client: String
+        let script: String
+        let timeVenv: String
+    }
+
+    /// The client and server venvs, or a skip naming what is missing.
+    static func tools() throws -> Tools {
+        let environment = ProcessInfo.processInfo.environment
+        guard let client = environment["GATEHOUSE_TEST_MCP_CLIENT"],
+            let script = environment["GATEHOUSE_TEST_MCP_CLIENT_SCRIPT"],
+            let time = environment["GATEHOUSE_TEST_MCP_TIME_VENV"], FileManager.default.fileExists(atPath: client)
+        else {
+            try Test.cancel("the MCP test servers are not installed: run scripts/test-deps.sh (GATEHOUSE_TEST_MCP_*)")
+        }
+        return Tools(client: client, script: script, timeVenv: time)
+    }
+
+    /// A configuration whose catalog (written to `directory`) has the time server; the admin
+    /// may do everything but call `time/convert_time`.
+    static func config(_ tools: Tools, directory: String, extra: String = "") throws -> String {
+        let catalog = directory + "/catalog.yaml"
+        try """
+        registry:
+          time:
+            type: command
+            description: Current time and time-zone conversion.
+            command: [\(tools.timeVenv)/bin/mcp-server-time, --local-timezone, UTC]
+            paths: [\(tools.timeVenv)]
+            pool: {max: 2, idle_seconds: 60}
+        """.write(toFile: catalog, atomically: true, encoding: .utf8)
+        return ServerHarness.config.replacingOccurrences(
+            of: "groups:\n  admins:\n    rules:\n",
+            with: """
+                mcp:
+                  catalogs: [\(catalog)]
+                  allowed_origins: [https://ide.example.com]
+                \(extra)
+                groups:
+                  admins:
+                    rules:
+                      - {id: no-convert, effect: deny, actions: [tool.call], resources: [time/convert_time]}
+
+                """)
+    }
+
+    /// Runs the Python client; returns its exit status and the JSON it printed.
+    static func client(_ tools: Tools, port: Int, token: String?, path: String = "/mcp", _ arguments: [String])
+        async throws -> (Int32, [String: Any])
+    {
+        var transport = ["--http", "http://127.0.0.1:\(port)\(path)", "--timeout", "60"]
+        if let token { transport += ["--token", token] }
+        let (status, output) = try await ChildProcess.run(tools.client, [tools.script] + transport + arguments)
+        // The JSON object is the line that starts with "{"; diagnostics are on other lines.
+        let line = output.split(separator: "\n").first { $0.hasPrefix("{") }.map(String.init) ?? "{}"
+        let json = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] ?? [:]
+        return (status, json)
+    }
+}
