@@ -46,6 +46,19 @@ struct MCPRoutes: Sendable {
         }
     }
 
+    /// Tells every open GET stream when a server's tools, prompts or resources changed, so
+    /// clients list again (each then sees only what its own policy allows).
+    func forwardListChanges() async {
+        let sessions = sessions
+        await runtime.gateway.onListChanged { _, method in
+            Task {
+                for listener in await sessions.allListeners() {
+                    listener.send(.notification(method: method, params: nil))
+                }
+            }
+        }
+    }
+
     /// The checks every request passes first: the origin, then the caller.
     private func handle(
         _ request: Request, profile: String, _ body: (Request, Caller, String) async throws -> Response

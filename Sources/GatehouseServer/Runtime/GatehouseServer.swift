@@ -118,6 +118,7 @@ public struct GatehouseServer: Sendable {
             spine: spine, runtime: mcp, sessions: MCPSessions(),
             handles: SealedHandle(secret: Array(signingKey.rawRepresentation), purpose: "mcp session"))
         mcpRoutes.register(on: router)
+        await mcpRoutes.forwardListChanges()
         mcpRoutes.registerAdmin(on: router)
         ProtectedResourceRoutes(config: holder).register(on: router)
 

@@ -38,6 +38,24 @@ enum GatewayHarness {
         return try MCPCatalog.parse(yaml: yaml, file: "test-catalog.yaml")
     }
 
+    /// A catalog with the fixture server (scripts/mcp/fixture_server.py on the SDK).
+    static func fixtureCatalog(callTimeoutSeconds: Int = 60) throws -> MCPCatalog {
+        let python = try venv("GATEHOUSE_TEST_MCP_CLIENT")
+        let venv = URL(fileURLWithPath: python).deletingLastPathComponent().deletingLastPathComponent().path
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "../../../scripts/mcp/fixture_server.py"
+        ).standardizedFileURL.path
+        let yaml = """
+            registry:
+              fixture:
+                type: command
+                command: [\(python), \(script)]
+                paths: [\(venv), \((script as NSString).deletingLastPathComponent)]
+                limits: {call_timeout_seconds: \(callTimeoutSeconds)}
+            """
+        return try MCPCatalog.parse(yaml: yaml, file: "fixture-catalog.yaml")
+    }
+
     /// A gateway over `catalog` with one profile, `dev`, of all its servers.
     static func gateway(
         _ catalog: MCPCatalog, resultScan: GatewaySettings.ResultScan = .redact, toolListLimit: Int = 64,
