@@ -159,6 +159,7 @@ let package = Package(
             name: "gatehouse",
             dependencies: [
                 "GatehouseCore",
+                "GatehouseMCP",
                 "GatehouseStore",
                 "GatehouseRegistry",
                 "GatehouseSandbox",

@@ -1,3 +1,4 @@
+public import AsyncHTTPClient
 import Foundation
 import GatehouseCore
 public import GatehouseSandbox
@@ -9,9 +10,10 @@ public protocol ServerLauncher: Sendable {
     func start(_ server: CatalogServer) async throws -> any UpstreamTransport
 }
 
-/// Starts `command` servers in a sandbox: an empty environment plus exactly the server's
-/// secrets and `env`, no network unless the catalog allows hosts (then only the egress proxy,
-/// which decides and audits each connection), the server's read-only paths, and its limits.
+/// Starts a catalog server: a `command` server in a sandbox (an empty environment plus exactly
+/// the server's secrets and `env`, no network unless the catalog allows hosts, then only the
+/// egress proxy, which decides and audits each connection; the server's read-only paths and
+/// limits), a `remote` one over streamable HTTP with its headers' secrets filled in.
 public struct SandboxLauncher: ServerLauncher {
     let manager: SandboxManager
     /// The weakest isolation any server may run with.
@@ -21,13 +23,16 @@ public struct SandboxLauncher: ServerLauncher {
     /// Decides the egress connections of `server`'s sandboxes.
     let egress: @Sendable (CatalogServer) -> SandboxManager.EgressDecider
     let logger: Logger
+    /// Reaches remote servers.
+    let http: HTTPClient?
 
     /// Creates a launcher.
     public init(
-        manager: SandboxManager, minimum: IsolationLevel? = nil,
+        manager: SandboxManager, minimum: IsolationLevel? = nil, http: HTTPClient? = nil,
         secrets: @escaping @Sendable (CatalogServer) async throws -> [String: String],
         egress: @escaping @Sendable (CatalogServer) -> SandboxManager.EgressDecider, logger: Logger
     ) {
+        self.http = http
         self.manager = manager
         self.minimum = minimum
         self.secrets = secrets
@@ -36,17 +41,25 @@ public struct SandboxLauncher: ServerLauncher {
     }
 
     public func start(_ server: CatalogServer) async throws -> any UpstreamTransport {
-        guard case .command(let argv) = server.kind else {
-            throw GatehouseError(
-                .badRequest, "the \(server.name) tool server is not a command; this launcher runs commands only")
-        }
         let values = try await secrets(server)
         let missing = server.missingSecrets(in: values)
         guard missing.isEmpty else {
             throw GatehouseError(
                 .badRequest,
-                "the \(server.name) tool server needs secrets that have no value: "
-                    + missing.joined(separator: ", "))
+                "the \(server.name) tool server needs secrets that have no value: " + missing.joined(separator: ", "))
+        }
+        let argv: [String]
+        switch server.kind {
+        case .command(let command):
+            argv = command
+        case .remote(let url, _, _):
+            guard let http else { throw GatehouseError(.unavailable, "no HTTP client for remote tool servers") }
+            return RemoteUpstream(url: url, headers: server.resolvedHeaders(secrets: values), http: http)
+        case .image(let reference, _):
+            throw GatehouseError(
+                .unavailable,
+                "the \(server.name) tool server runs the image \(reference); image servers are not supported yet (run it as a command server)"
+            )
         }
         var spec = SandboxSpec(command: argv)
         spec.environment = server.resolvedEnvironment(secrets: values)

@@ -53,8 +53,9 @@ final class MCPEventStream: Sendable {
     /// The last event's sequence number.
     var latest: Int { state.withLock { $0.next - 1 } }
 
-    /// The events after `seq`, then the ones still to come (until the stream finishes).
-    func follow(after seq: Int) -> AsyncStream<(Int, JSONValue)> {
+    /// The events after `seq`, then the ones still to come (until the stream finishes or `stop`
+    /// is called).
+    func follow(after seq: Int) -> (AsyncStream<(Int, JSONValue)>, stop: @Sendable () -> Void) {
         let (stream, continuation) = AsyncStream.makeStream(of: (Int, JSONValue).self)
         let key = UUID()
         state.withLock { state in
@@ -68,7 +69,7 @@ final class MCPEventStream: Sendable {
         continuation.onTermination = { [weak self] _ in
             _ = self?.state.withLock { $0.subscribers.removeValue(forKey: key) }
         }
-        return stream
+        return (stream, { continuation.finish() })
     }
 
     /// One event as SSE.

@@ -5,6 +5,7 @@ import GatehouseMCP
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import ServiceLifecycle
 
 /// POST: initialize, requests, notifications, and the client's answers to the server's requests.
 extension MCPRoutes {
@@ -119,7 +120,7 @@ extension MCPRoutes {
 
     /// An SSE response following `stream` from the event after `seq`.
     static func sse(_ stream: MCPEventStream, after seq: Int, priming: Bool) -> Response {
-        let events = stream.follow(after: seq)
+        let (events, stop) = stream.follow(after: seq)
         return Response(
             status: .ok,
             headers: [
@@ -128,7 +129,13 @@ extension MCPRoutes {
             ],
             body: ResponseBody { writer in
                 if priming { try await writer.write(stream.priming) }
-                for await (seq, message) in events { try await writer.write(stream.frame(seq, message)) }
+                // A stream can outlive any request (the GET stream does, by design): at shutdown
+                // it ends, so the server can drain; the client resumes with Last-Event-ID.
+                try await withGracefulShutdownHandler {
+                    for await (seq, message) in events { try await writer.write(stream.frame(seq, message)) }
+                } onGracefulShutdown: {
+                    stop()
+                }
                 try await writer.finish(nil)
             })
     }

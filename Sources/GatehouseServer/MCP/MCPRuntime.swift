@@ -29,7 +29,7 @@ final class MCPRuntime: Service, Sendable {
             eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
         let references = mcp.secrets
         let launcher = SandboxLauncher(
-            manager: manager, minimum: mcp.isolation.flatMap(IsolationLevel.init(rawValue:)),
+            manager: manager, minimum: mcp.isolation.flatMap(IsolationLevel.init(rawValue:)), http: http,
             secrets: { server in
                 // The values of the secrets this server names, from `mcp.secrets` or the
                 // catalog's own `from:` reference; read at each start, so a rotated secret
