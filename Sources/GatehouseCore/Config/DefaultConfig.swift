@@ -104,6 +104,24 @@ public enum DefaultConfig {
         #   signatures:                                  # these images only with a valid cosign signature
         #     - {id: org-signed, repositories: ["registry.corp.example/*"], keys: [/etc/gatehouse/org-signing.pub]}
 
+        # The MCP gateway at /mcp (and /mcp/PROFILE). Using a profile is `tool.profile` on its name;
+        # calling a tool is `tool.call` on server/tool (see the rules below). Without catalogs it serves
+        # no tools; `gatehouse mcp catalog import FILE` adds catalogs (kept in the data directory).
+        # mcp:
+        #   catalogs: [/etc/gatehouse/mcp-catalog.yaml]  # docker/mcp-gateway's format, plus type: command
+        #   secrets:                                     # values of the catalogs' secrets, by name
+        #     github.personal_access_token: env:GITHUB_TOKEN
+        #   profiles:                                    # `default` (every server) exists unless defined
+        #     dev:
+        #       servers: [time, git]
+        #       tools: {allow: ["*"], deny: [git/git_reset]}
+        #   pool: {max_sessions: 4, calls_per_session: 8, idle_seconds: 300, call_timeout_seconds: 120}
+        #   results: redact                              # a secret in a tool result: redact or block
+        #   tool_list_limit: 64                          # above it, clients get the search meta-tool
+        #   allowed_origins: [https://ide.example.com]   # browsers' pages allowed to call /mcp
+        #   interceptors:                                # may veto or rewrite calls; failing ones refuse
+        #     - {name: review, when: before, http: "https://hooks.example.com/mcp", tools: ["git/*"]}
+
         # Who may do what, by group. A principal is subject to the rules of each of its groups (as
         # the identity provider reports them) plus `authenticated`. A matching deny always wins;
         # otherwise the first matching allow decides; with no match the request is denied.
@@ -141,7 +159,7 @@ public enum DefaultConfig {
             rules:
               - id: developers-build
                 effect: allow
-                actions: [model.use, tool.list, tool.call, image.pull, sandbox.start]
+                actions: [model.use, tool.profile, tool.list, tool.call, image.pull, sandbox.start]
               - id: developers-own-sandboxes
                 effect: allow
                 actions: [sandbox.list, sandbox.stop]

@@ -43,17 +43,23 @@ public actor ServerPool {
 
     /// Runs `body` with a session. `exclusive` keeps other calls off the session meanwhile
     /// (for a call whose server requests must reach exactly its client).
+    /// A request that never reached a server that had just died is tried once more, on
+    /// another process.
     public func withSession<T: Sendable>(
         exclusive: Bool = false, _ body: @Sendable (UpstreamSession) async throws(RPCError) -> T
     ) async throws(RPCError) -> T {
-        let (slotID, session) = try await acquire(exclusive: exclusive)
-        do {
-            let value = try await body(session)
-            release(slotID)
-            return value
-        } catch {
-            release(slotID)
-            throw error
+        var attempts = 0
+        while true {
+            attempts += 1
+            let (slotID, session) = try await acquire(exclusive: exclusive)
+            do {
+                let value = try await body(session)
+                release(slotID)
+                return value
+            } catch {
+                release(slotID)
+                guard error.code == RPCError.undeliveredCode, attempts < 2 else { throw error }
+            }
         }
     }
 

@@ -42,6 +42,11 @@ public struct RPCError: Error, Sendable, Hashable {
     public static func secretBlocked(_ message: String) -> RPCError { RPCError(code: -32003, message: message) }
     /// The tool server did not answer in time (-32004).
     public static func timeout(_ message: String) -> RPCError { RPCError(code: -32004, message: message) }
+    /// The code of ``undelivered(_:)``.
+    public static let undeliveredCode: Int64 = -32005
+    /// The request never reached the tool server (it had stopped); trying again on another
+    /// process is safe.
+    public static func undelivered(_ message: String) -> RPCError { RPCError(code: undeliveredCode, message: message) }
     /// A header disagrees with the body (-32020, 2026-07-28).
     public static func headerMismatch(_ message: String) -> RPCError { RPCError(code: -32020, message: message) }
     /// A protocol version Gatehouse does not speak (-32022, 2026-07-28).

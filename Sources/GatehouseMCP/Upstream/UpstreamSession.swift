@@ -60,7 +60,7 @@ public actor UpstreamSession {
     public func request(_ method: String, params: JSONValue?, context: CallContext, timeout: Duration)
         async throws(RPCError) -> JSONValue
     {
-        guard alive else { throw .internalError("the \(server) tool server has stopped") }
+        guard alive else { throw .undelivered("the \(server) tool server has stopped") }
         let id = RPCID.integer(nextID)
         nextID += 1
         var params = params
@@ -83,7 +83,7 @@ public actor UpstreamSession {
                         continuation: continuation, context: context, progressToken: clientToken, started: .now)
                     Task { [transport] in
                         do { try await transport.send(message) } catch {
-                            self.abandon(id, error: .internalError("the \(self.server) tool server is not reading"))
+                            await self.undelivered(id)
                         }
                     }
                 }
@@ -95,6 +95,14 @@ public actor UpstreamSession {
         } catch {
             throw .internalError("the \(server) tool server failed: \(error)")
         }
+    }
+
+    /// The request never reached the server (it is gone): the session is dead, and the call
+    /// may safely be tried on another.
+    private func undelivered(_ id: RPCID) {
+        alive = false
+        guard let entry = pending.removeValue(forKey: id) else { return }
+        entry.continuation.resume(throwing: RPCError.undelivered("the \(server) tool server is not reading"))
     }
 
     /// Sends a notification.

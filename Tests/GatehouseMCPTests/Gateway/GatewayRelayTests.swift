@@ -90,8 +90,9 @@ import Testing
         let script = catalog.servers[0].kind
         guard case .command(let argv) = script else { return }
         for pid in ProcessTable.running(program: python, argument: argv[1]) { kill(pid, SIGKILL) }
-        // The next call may race with the crash being noticed; either way the one after runs on a
-        // new process.
+        // A call that reaches the dying server may fail (it may have run: Gatehouse does not
+        // repeat it); a call that never reached it is tried on a new process. After that, every
+        // call runs on the new one.
         _ = try? await gateway.call(tool, arguments: ["n": 1], meta: nil, caller: caller, context: .none)
         let outcome = try await gateway.call(tool, arguments: ["n": 2], meta: nil, caller: caller, context: .none)
         #expect(outcome.result["content"]?.arrayValue?.first?["text"] == "counted to 2")
