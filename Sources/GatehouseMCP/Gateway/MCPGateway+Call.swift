@@ -53,9 +53,15 @@ extension MCPGateway {
             if let meta = Self.forwardable(meta) { params["_meta"] = meta }
             let settings = settings.poolSettings(for: server)
             let sent = params
-            result = try await pool(for: server).withSession(exclusive: caller.answersServerRequests) {
-                session throws(RPCError) in
-                try await session.request("tools/call", params: sent, context: context, timeout: settings.callTimeout)
+            let pool = pool(for: server)
+            do throws(RPCError) {
+                result = try await pool.withSession(exclusive: caller.answersServerRequests) {
+                    session throws(RPCError) in
+                    try await session.request(
+                        "tools/call", params: sent, context: context, timeout: settings.callTimeout)
+                }
+            } catch {
+                throw redacted(error)
             }
         }
         var redacted: [String] = []
@@ -76,6 +82,14 @@ extension MCPGateway {
         guard let members = meta?.objectValue else { return nil }
         let kept = members.filter { !$0.key.hasPrefix("io.modelcontextprotocol/") }
         return kept.isEmpty ? nil : .object(kept)
+    }
+
+    /// A server's error as the client may see it: its message and data are scanned like a
+    /// result, and secrets in them redacted.
+    private func redacted(_ error: RPCError) -> RPCError {
+        RPCError(
+            code: error.code, message: secretScanner.redact(error.message).text,
+            data: error.data.map { secretScanner.redacted($0).value })
     }
 
     private func refuseSecrets(in value: JSONValue, step: String) throws {

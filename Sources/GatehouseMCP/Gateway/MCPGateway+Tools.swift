@@ -12,11 +12,16 @@ extension MCPGateway {
         await withTaskGroup(of: (String, Result<ServerListing, RPCError>).self) { group in
             for server in servers {
                 group.addTask {
+                    // One return of a tuple built once: returning it from both arms of a
+                    // do/catch is miscompiled by Swift 6.3.1 at -O (a crash or a wrong value;
+                    // reproduced outside Gatehouse).
+                    let result: Result<ServerListing, RPCError>
                     do throws(RPCError) {
-                        return (server.name, .success(try await self.listing(of: server)))
+                        result = .success(try await self.listing(of: server))
                     } catch {
-                        return (server.name, .failure(error))
+                        result = .failure(error)
                     }
+                    return (server.name, result)
                 }
             }
             for await (name, result) in group {
