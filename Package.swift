@@ -124,7 +124,6 @@ let package = Package(
             name: "GatehouseMCP",
             dependencies: [
                 "GatehouseCore",
-                "GatehouseRegistry",
                 "GatehouseSandbox",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),

@@ -54,11 +54,12 @@ extension MCPGateway {
             let settings = settings.poolSettings(for: server)
             let sent = params
             let pool = pool(for: server)
+            let scanned = scanning(context)
             do throws(RPCError) {
                 result = try await pool.withSession(exclusive: caller.answersServerRequests) {
                     session throws(RPCError) in
                     try await session.request(
-                        "tools/call", params: sent, context: context, timeout: settings.callTimeout)
+                        "tools/call", params: sent, context: scanned, timeout: settings.callTimeout)
                 }
             } catch {
                 throw redacted(error)
@@ -82,6 +83,32 @@ extension MCPGateway {
         guard let members = meta?.objectValue else { return nil }
         let kept = members.filter { !$0.key.hasPrefix("io.modelcontextprotocol/") }
         return kept.isEmpty ? nil : .object(kept)
+    }
+
+    /// `context` with every side message scanned like a result: progress messages, log
+    /// notifications and the server's own requests to the client get their secrets redacted,
+    /// and so do the client's answers on their way to the server.
+    private func scanning(_ context: CallContext) -> CallContext {
+        let scanner = secretScanner
+        var scanned = CallContext(
+            progress: { await context.progress(scanner.redacted($0).value) },
+            notification: { await context.notification($0, $1.map { scanner.redacted($0).value }) })
+        if let handler = context.serverRequest {
+            scanned.serverRequest = Self.scanningAnswers(handler, scanner)
+        }
+        return scanned
+    }
+
+    private static func scanningAnswers(
+        _ handler: @escaping @Sendable (String, JSONValue?) async throws(RPCError) -> JSONValue,
+        _ scanner: SecretScanner
+    ) -> @Sendable (String, JSONValue?) async throws(RPCError) -> JSONValue {
+        { (method: String, params: JSONValue?) async throws(RPCError) -> JSONValue in
+            var clean: JSONValue?
+            if let params { clean = scanner.redacted(params).value }
+            let reply = try await handler(method, clean)
+            return scanner.redacted(reply).value
+        }
     }
 
     /// A server's error as the client may see it: its message and data are scanned like a

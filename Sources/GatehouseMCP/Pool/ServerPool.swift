@@ -15,7 +15,7 @@ public actor ServerPool {
     private let listChanged: @Sendable (String) -> Void
     private var slots: [Slot] = []
     private var starting = 0
-    private var waiters: [UUID: CheckedContinuation<Void, Never>] = [:]
+    private var waiters: [(key: UUID, continuation: CheckedContinuation<Void, Never>)] = []
     private var backoff = RestartBackoff()
     private var closed = false
     private var nextSlot = 0
@@ -96,20 +96,22 @@ public actor ServerPool {
             slots[index].exclusive = false
             slots[index].lastUsed = .now
         }
-        wakeOne()
+        wakeAll()
     }
 
-    private func wakeOne() {
-        guard let (key, waiter) = waiters.first else { return }
-        waiters[key] = nil
-        waiter.resume()
+    /// Capacity changed: every waiter looks again, oldest first (each re-checks; those who find
+    /// nothing wait again), so a new session's free slots all get used.
+    private func wakeAll() {
+        let woken = waiters
+        waiters = []
+        for waiter in woken { waiter.continuation.resume() }
     }
 
     private func waitForCapacity() async throws(RPCError) {
         let key = UUID()
         await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                if Task.isCancelled { continuation.resume() } else { waiters[key] = continuation }
+                if Task.isCancelled { continuation.resume() } else { waiters.append((key, continuation)) }
             }
         } onCancel: {
             Task { await self.cancelWait(key) }
@@ -120,14 +122,15 @@ public actor ServerPool {
     }
 
     private func cancelWait(_ key: UUID) {
-        waiters.removeValue(forKey: key)?.resume()
+        guard let index = waiters.firstIndex(where: { $0.key == key }) else { return }
+        waiters.remove(at: index).continuation.resume()
     }
 
     private func startSession() async throws(RPCError) -> UpstreamSession {
         starting += 1
         defer {
             starting -= 1
-            wakeOne()
+            wakeAll()
         }
         let delay = backoff.delay
         if delay > .zero { try? await Task.sleep(for: delay) }
@@ -183,8 +186,7 @@ public actor ServerPool {
         closed = true
         let all = slots
         slots = []
-        for (_, waiter) in waiters { waiter.resume() }
-        waiters = [:]
+        wakeAll()
         for slot in all { await slot.session.close() }
     }
 

@@ -6,6 +6,8 @@ struct LineFramer {
     /// The longest line accepted.
     let limit: Int
     private var buffer = Data()
+    /// Where the search for the next newline resumes (the bytes before it have none).
+    private var scanned = 0
 
     init(limit: Int = 16 << 20) {
         self.limit = limit
@@ -17,13 +19,22 @@ struct LineFramer {
         buffer.append(chunk)
         var lines: [Data] = []
         var start = buffer.startIndex
-        while let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) {
+        var from = buffer.startIndex + scanned
+        while let newline = buffer[from...].firstIndex(of: UInt8(ascii: "\n")) {
             var line = buffer[start..<newline]
             if line.last == UInt8(ascii: "\r") { line = line.dropLast() }
             if !line.isEmpty { lines.append(Data(line)) }
             start = buffer.index(after: newline)
+            from = start
         }
-        buffer = Data(buffer[start...])
-        return buffer.count > limit ? nil : lines
+        // Only the unfinished line is kept, and it is not searched again.
+        if start != buffer.startIndex { buffer = Data(buffer[start...]) }
+        scanned = buffer.count
+        guard buffer.count <= limit else {
+            buffer = Data()
+            scanned = 0
+            return nil
+        }
+        return lines
     }
 }

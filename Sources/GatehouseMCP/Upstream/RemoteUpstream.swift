@@ -131,6 +131,8 @@ public final class RemoteUpstream: UpstreamTransport {
                 guard response.status == .ok else { return }
                 lastEventID = try await readEvents(response.body) ?? lastEventID
                 failures = 0
+                // The server closed the stream: reconnect, but not in a tight loop.
+                try await Task.sleep(for: .seconds(1))
             } catch {
                 failures += 1
                 try? await Task.sleep(for: .milliseconds(200 << failures))

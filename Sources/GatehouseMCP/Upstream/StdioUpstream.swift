@@ -43,13 +43,13 @@ public final class StdioUpstream: UpstreamTransport {
         let id = started.id
         pump = Task {
             var framer = LineFramer()
-            for await chunk in started.output {
+            reading: for await chunk in started.output {
                 switch chunk {
                 case .stdout(let data):
                     guard let lines = framer.push(data) else {
                         state.value.withLock { $0.ended = "it sent a line longer than 16 MiB" }
                         _ = await manager.remove(id, owner: nil)
-                        break
+                        break reading
                     }
                     for line in lines {
                         do throws(RPCError) {
@@ -74,7 +74,9 @@ public final class StdioUpstream: UpstreamTransport {
             let reason: String
             do {
                 let ended = try await result.value
-                reason = "it exited with status \(ended.exitStatus)" + (ended.outOfMemory ? " (out of memory)" : "")
+                reason =
+                    "it exited with status \(ended.exitStatus)" + (ended.outOfMemory ? " (out of memory)" : "")
+                    + Self.lastWords(state)
             } catch {
                 reason = "its sandbox failed: \(error)"
             }
@@ -115,9 +117,11 @@ public final class StdioUpstream: UpstreamTransport {
         get async { state.value.withLock { $0.ended } }
     }
 
-    /// The end of what the server wrote to standard error, secrets redacted.
-    public var stderrTail: String {
+    /// The last line the server wrote to standard error, secrets redacted, to say why it ended.
+    static func lastWords(_ state: StdioState) -> String {
         let text = state.value.withLock { String(decoding: $0.stderr, as: UTF8.self) }
-        return SecretScanner().redact(text).text
+        guard let line = text.split(whereSeparator: \.isNewline).last(where: { !$0.allSatisfy(\.isWhitespace) })
+        else { return "" }
+        return ": " + SecretScanner().redact(String(line.suffix(300))).text
     }
 }

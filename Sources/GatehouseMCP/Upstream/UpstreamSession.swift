@@ -170,8 +170,10 @@ public actor UpstreamSession {
             "notifications/resources/list_changed":
             listChanged(method)
         default:
-            // Log messages and the like go to the calls in flight.
-            for entry in pending.values { await entry.context.notification(method, params) }
+            // Log messages and the like name no call: they go to the call in flight only when
+            // there is exactly one, never to several callers who may be different people.
+            guard pending.count == 1, let entry = pending.values.first else { return }
+            await entry.context.notification(method, params)
         }
     }
 

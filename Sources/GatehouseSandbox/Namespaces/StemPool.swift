@@ -34,7 +34,13 @@ actor StemPool {
     func take(limits: SandboxSpec.Limits) -> Stem? {
         defer { refill() }
         // A CPU quota needs the cpu controller, which stems do not join.
-        guard limits.cpus == nil, !ready.isEmpty else { return nil }
+        guard limits.cpus == nil else { return nil }
+        // A stem that died while waiting (killed, out of memory) is discarded, not used.
+        while let first = ready.first, !Self.isAlive(first) {
+            ready.removeFirst()
+            Self.discard(first)
+        }
+        guard !ready.isEmpty else { return nil }
         let stem = ready.removeFirst()
         do {
             try stem.group.apply(limits)
@@ -51,9 +57,12 @@ actor StemPool {
         guard !closed else { return }
         while ready.count + filling < target {
             filling += 1
-            Task.detached { [helper, version] in
+            let (helper, version) = (helper, version)
+            // Creating the group and waiting for the stem to join it block: a thread of its
+            // own, never one of the cooperative pool's.
+            Thread.detachNewThread {
                 let stem = Self.start(helper: helper, version: version)
-                await self.add(stem)
+                Task { await self.add(stem) }
             }
         }
     }
@@ -82,6 +91,13 @@ actor StemPool {
 
     /// The ready stems' processes and group directories (for tests).
     var readyProcesses: [(pid: pid_t, directories: [String])] { ready.map { ($0.child.pid, $0.group.directories) } }
+
+    /// Whether the stem's process is still waiting (not exited; not reaped, so its pid is safe).
+    static func isAlive(_ stem: Stem) -> Bool {
+        var info = siginfo_t()
+        let status = waitid(P_PID, id_t(stem.child.pid), &info, WEXITED | WNOHANG | WNOWAIT)
+        return status == 0 && info._sifields._sigchld.si_pid == 0
+    }
 
     /// Discards every ready stem and starts no more; returns once they are reaped and their
     /// groups removed.
@@ -161,10 +177,7 @@ extension StemPool.Stem {
         strings += arguments
         strings += environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         // The strings travel NUL-terminated; one with a NUL inside could not.
-        guard !strings.contains(where: { $0.utf8.contains(0) }) else {
-            close(control)
-            return false
-        }
+        guard !strings.contains(where: { $0.utf8.contains(0) }) else { return false }
         var body = Data()
         for string in strings {
             body.append(contentsOf: Array(string.utf8))
@@ -185,7 +198,8 @@ extension StemPool.Stem {
             }
             return true
         }
-        close(control)
+        // On failure the caller discards the stem, which closes the socket (once).
+        if sent { close(control) }
         return sent
     }
 }

@@ -102,7 +102,8 @@ public final class SandboxInput: Sendable {
         }
     }
 
-    /// Ends the input when the sandbox is over: later writes fail.
+    /// Ends the input when the sandbox is over (or never started): later writes fail, and
+    /// writes still waiting fail too.
     func finish() {
         let waiting = state.withLock { state in
             state.failed = state.failed ?? "the sandbox has ended"

@@ -126,7 +126,11 @@ public actor SandboxManager: Service {
         var lifecycle = SandboxLifecycle()
         try lifecycle.apply(.start)
         let task = Task<SandboxResult, any Error> {
-            defer { continuation.finish() }
+            defer {
+                continuation.finish()
+                // Writers waiting on a sandbox that never started (or has ended) are told.
+                input?.finish()
+            }
             do {
                 let result = try await backend.run(run)
                 await proxy?.stop()

@@ -27,15 +27,15 @@ final class MCPEventStream: Sendable {
     /// Adds an event and hands it to whoever follows the stream.
     func send(_ message: RPCMessage) {
         let json = message.json
-        let (seq, subscribers) = state.withLock { state -> (Int, [AsyncStream<(Int, JSONValue)>.Continuation]) in
-            guard !state.finished else { return (0, []) }
+        // Numbered and handed on under one lock, so followers see events in sequence order.
+        state.withLock { state in
+            guard !state.finished else { return }
             let seq = state.next
             state.next += 1
             state.events.append((seq, json))
             if state.events.count > Self.kept { state.events.removeFirst(state.events.count - Self.kept) }
-            return (seq, state.subscribers.values.map { $0 })
+            for subscriber in state.subscribers.values { subscriber.yield((seq, json)) }
         }
-        for subscriber in subscribers { subscriber.yield((seq, json)) }
     }
 
     /// Ends the stream: followers finish after the last event.

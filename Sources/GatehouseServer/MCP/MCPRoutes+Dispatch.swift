@@ -68,7 +68,7 @@ extension MCPRoutes {
                 throw RPCError.invalidParams("resources/read needs a uri")
             }
             let server = try await gateway.server(forResource: uri, caller: caller)
-            return try await authorized(.toolCall, "\(server)/resource:\(uri)", env) {
+            return try await authorized(.toolCall, "\(server)/resource:" + Self.recordable(uri), env) {
                 try await gateway.readResource(uri, server: server)
             }
         case "logging/setLevel", "resources/subscribe", "resources/unsubscribe":
@@ -130,8 +130,8 @@ extension MCPRoutes {
             tool = try await gateway.resolveTool(name, for: caller)
         } catch let refusal as ToolRefusal {
             try await spine.refuse(
-                env.caller.principal, action: .toolCall, resource: name, reason: refusal.reason, rule: refusal.rule,
-                traceID: env.traceID)
+                env.caller.principal, action: .toolCall, resource: Self.recordable(name), reason: refusal.reason,
+                rule: refusal.rule, traceID: env.traceID)
             throw refusal.error
         }
         let refused = Mutex<RPCError?>(nil)

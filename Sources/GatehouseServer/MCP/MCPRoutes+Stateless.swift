@@ -54,9 +54,15 @@ extension MCPRoutes {
         switch answer {
         case .error(_, let error) where error.code == -32601:
             return MCPResponse.json(answer, status: .notFound)
+        case .error(let id, var error) where error.code == -32002:
+            // This revision reports a missing resource as invalid parameters.
+            error.code = -32602
+            return MCPResponse.json(.error(id: id, error: error))
         case .result(let id, var result):
             result["resultType"] = "complete"
-            result["_meta"] = [MCPRoutes.metaServerInfo: Self.serverInfo]
+            var meta = result["_meta"]?.objectValue ?? [:]
+            meta[MCPRoutes.metaServerInfo] = Self.serverInfo
+            result["_meta"] = .object(meta)
             if method.hasSuffix("/list") {
                 // Lists depend on the caller's policy: a client may keep them a minute, privately.
                 result["ttlMs"] = 60_000

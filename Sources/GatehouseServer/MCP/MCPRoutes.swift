@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GatehouseCore
 import GatehouseIdentity
@@ -46,6 +47,14 @@ struct MCPRoutes: Sendable {
         }
     }
 
+    /// A name from a request as the audit trail may hold it: secrets redacted, at most 256
+    /// characters (a longer one keeps its start and a hash of the whole).
+    static func recordable(_ text: String) -> String {
+        let clean = SecretScanner().redact(text).text
+        guard clean.count > 256 else { return clean }
+        return String(clean.prefix(200)) + "…sha256:" + Hex.encode(SHA256.hash(data: Data(clean.utf8))).prefix(16)
+    }
+
     /// Tells every open GET stream when a server's tools, prompts or resources changed, so
     /// clients list again (each then sees only what its own policy allows).
     func forwardListChanges() async {
@@ -70,18 +79,21 @@ struct MCPRoutes: Sendable {
                 authorization: request.headers[.authorization], nowMicros: WallClock.nowMicros())
         } catch let error as GatehouseError where error.code == .unauthenticated {
             try await spine.refuseUnidentified(
-                action: AuditEvent.authenticateAction, resource: ActionKind.toolProfile.rawValue + " " + profile,
+                action: AuditEvent.authenticateAction,
+                resource: ActionKind.toolProfile.rawValue + " " + Self.recordable(profile),
                 reason: error.message, traceID: TraceID.random())
             return try unauthorized(request, error.message)
         }
         return try await body(request, caller, profile)
     }
 
-    /// 403 for a browser page of another origin (DNS rebinding, cross-site requests).
+    /// 403 for a browser page of another origin (DNS rebinding, cross-site requests). Only the
+    /// configuration says which origins are ours (`server.public_url`, `mcp.allowed_origins`);
+    /// the Host header is not trusted, since a rebound page controls it too.
     private func originRefusal(_ request: Request) throws -> Response? {
         guard let origin = request.headers[.origin] else { return nil }
         let config = spine.config.loaded.config
-        let own = try? PublicURL.base(request, config: config)
+        let own = config.server.publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
         if origin == own || config.mcp.allowedOrigins.contains(origin) { return nil }
         return MCPResponse.error(
             .forbidden, RPCError(code: -32600, message: "the origin \(origin.prefix(100)) is not allowed"))

@@ -24,7 +24,8 @@ final class MCPRuntime: Service, Sendable {
         egress: @escaping @Sendable (CatalogServer) -> SandboxManager.EgressDecider, logger: Logger
     ) throws {
         let mcp = config.loaded.config.mcp
-        let settings = try MCPSettingsLoader.load(mcp, dataDir: dataDir)
+        let (settings, imported) = try MCPSettingsLoader.load(mcp, dataDir: dataDir)
+        let importedServers = ImportedServers(imported)
         let http = HTTPClient(
             eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
         let references = mcp.secrets
@@ -51,14 +52,19 @@ final class MCPRuntime: Service, Sendable {
         self.http = http
         self.logger = logger
         self.applied = Mutex(mcp)
+        self.importedServers = importedServers
     }
+
+    /// The names of the servers of imported catalogs, replaced at each refresh.
+    let importedServers: ImportedServers
 
     /// Applies the `mcp` section in force if it changed (or always, after an import).
     func refresh(force: Bool = false) async throws {
         let current = config.loaded.config.mcp
         guard force || applied.withLock({ $0 != current }) else { return }
-        let settings = try MCPSettingsLoader.load(current, dataDir: dataDir)
+        let (settings, imported) = try MCPSettingsLoader.load(current, dataDir: dataDir)
         applied.withLock { $0 = current }
+        importedServers.replace(imported)
         await gateway.reload(settings)
     }
 
@@ -80,4 +86,17 @@ final class MCPRuntime: Service, Sendable {
         await gateway.shutdown()
         try? await http.shutdown()
     }
+}
+
+/// The servers that came from imported catalogs.
+final class ImportedServers: Sendable {
+    private let names: Mutex<Set<String>>
+
+    init(_ names: Set<String>) {
+        self.names = Mutex(names)
+    }
+
+    func contains(_ name: String) -> Bool { names.withLock { $0.contains(name) } }
+
+    func replace(_ new: Set<String>) { names.withLock { $0 = new } }
 }

@@ -11,6 +11,11 @@ actor MCPSessions {
     private var calls: [String: [RPCID: Task<Void, Never>]] = [:]
     private var waiting: [Int64: (nonce: String, continuation: CheckedContinuation<JSONValue, any Error>)] = [:]
     private var nextRequest: Int64 = 1
+    /// Calls that finished before they were registered (their task ran first).
+    private var finishedEarly: Set<String> = []
+
+    /// How long a server's request waits for the client's answer.
+    static let answerTimeout = Duration.seconds(300)
 
     /// How long a finished stream is kept for resumption.
     static let keep = Duration.seconds(300)
@@ -64,11 +69,12 @@ actor MCPSessions {
 
     /// Tracks a call, so `notifications/cancelled` can stop it.
     func started(_ id: RPCID, of nonce: String, task: Task<Void, Never>) {
+        if finishedEarly.remove(nonce + " " + id.description) != nil { return }
         calls[nonce, default: [:]][id] = task
     }
 
     func finished(_ id: RPCID, of nonce: String) {
-        calls[nonce]?[id] = nil
+        if calls[nonce]?.removeValue(forKey: id) == nil { finishedEarly.insert(nonce + " " + id.description) }
     }
 
     /// Cancels the client's request `id`; unknown or finished ids are ignored (as MCP says).
@@ -83,6 +89,14 @@ actor MCPSessions {
     {
         let id = nextRequest
         nextRequest += 1
+        // A client that never answers does not hold the call (or this entry) for ever.
+        let timer = Task {
+            try? await Task.sleep(for: Self.answerTimeout)
+            if !Task.isCancelled {
+                _ = self.answer(.string("gh-\(id)"), of: nonce, with: .failure(.timeout("the client did not answer")))
+            }
+        }
+        defer { timer.cancel() }
         return try await withCheckedThrowingContinuation { continuation in
             waiting[id] = (nonce, continuation)
             stream.send(.request(id: .string("gh-\(id)"), method: method, params: params))

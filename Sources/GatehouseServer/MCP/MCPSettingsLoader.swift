@@ -11,16 +11,24 @@ enum MCPSettingsLoader {
         config.catalogDir ?? dataDir + "/mcp-catalogs"
     }
 
-    static func load(_ config: MCPConfig, dataDir: String) throws -> GatewaySettings {
+    /// The settings, and the names of the servers that came from imported catalogs (which get
+    /// only secrets named for them: see ``MCPRuntime``).
+    static func load(_ config: MCPConfig, dataDir: String) throws -> (GatewaySettings, imported: Set<String>) {
         var catalog = MCPCatalog(servers: [])
         for file in config.catalogs {
             catalog = catalog.merged(with: try read(file, importing: false))
         }
+        let configured = Set(catalog.servers.map(\.name))
         let directory = catalogDirectory(config, dataDir: dataDir)
-        let imported = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
             .filter { $0.hasSuffix(".yaml") }.sorted()
-        for name in imported {
-            catalog = catalog.merged(with: try read(directory + "/" + name, importing: true))
+        var imported: Set<String> = []
+        for name in files {
+            var extra = try read(directory + "/" + name, importing: true)
+            // An import never replaces a server of the configured catalogs.
+            extra.servers.removeAll { configured.contains($0.name) }
+            imported.formUnion(extra.servers.map(\.name))
+            catalog = catalog.merged(with: extra)
         }
         var profiles = config.profiles.map {
             MCPProfile(
@@ -48,9 +56,10 @@ enum MCPSettingsLoader {
         let pool = PoolSettings(
             maxSessions: config.maxSessions, callsPerSession: config.callsPerSession, idleSeconds: config.idleSeconds,
             callTimeout: .seconds(config.callTimeoutSeconds))
-        return GatewaySettings(
+        let settings = GatewaySettings(
             catalog: catalog, profiles: profiles, pool: pool, resultScan: config.results == "block" ? .block : .redact,
             toolListLimit: config.toolListLimit, interceptors: interceptors)
+        return (settings, imported)
     }
 
     /// Reads one catalog file; `importing` skips unsupported servers instead of refusing.
