@@ -47,16 +47,17 @@ extension JSONValue: Codable {
 }
 
 extension JSONValue {
-    /// Parses JSON text; nil when it is not JSON.
+    /// Parses JSON text; nil when it is not exactly one JSON value (see ``JSONParser``).
     public static func parse(_ data: Data) -> JSONValue? {
-        try? JSONDecoder().decode(JSONValue.self, from: data)
+        JSONParser.parse(data)
     }
 
     /// The compact encoding, keys sorted (stable across runs, so hashes of it are too).
     public var encoded: Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(self)) ?? Data("null".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        write(into: &out)
+        return Data(out)
     }
 
     /// `encoded` as text.

@@ -44,7 +44,11 @@ extension MCPRoutes {
             }
             let traceID = TraceID.from(traceparent: request.headers[HTTPField.Name("traceparent")!]) ?? TraceID.random()
             let accept = request.headers[.accept] ?? ""
-            guard method == "tools/call", accept.contains("text/event-stream") else {
+            // A call answers as an SSE stream when something may come before its result (the
+            // client asked for progress, or can answer the server's own requests); otherwise
+            // as plain JSON, which costs less.
+            let streams = params?["_meta"]?["progressToken"] != nil || token.answers
+            guard method == "tools/call", streams, accept.contains("text/event-stream") else {
                 let context = MCPCallEnvironment(
                     caller: caller, profile: mcpProfile, answers: false, traceID: traceID, stream: nil,
                     nonce: token.nonce)

@@ -39,7 +39,8 @@ enum GatewayHarness {
     }
 
     /// A catalog with the fixture server (scripts/mcp/fixture_server.py on the SDK).
-    static func fixtureCatalog(callTimeoutSeconds: Int = 60) throws -> MCPCatalog {
+    /// `marker`, an argument the script ignores, tells this catalog's processes from others'.
+    static func fixtureCatalog(callTimeoutSeconds: Int = 60, marker: String = "fixture") throws -> MCPCatalog {
         let python = try venv("GATEHOUSE_TEST_MCP_CLIENT")
         let venv = URL(fileURLWithPath: python).deletingLastPathComponent().deletingLastPathComponent().path
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
@@ -49,7 +50,7 @@ enum GatewayHarness {
             registry:
               fixture:
                 type: command
-                command: [\(python), \(script)]
+                command: [\(python), \(script), \(marker)]
                 paths: [\(venv), \((script as NSString).deletingLastPathComponent)]
                 limits: {call_timeout_seconds: \(callTimeoutSeconds)}
             """

@@ -80,16 +80,18 @@ import Testing
     }
 
     @Test func aCrashedServerIsReplacedOnTheNextCall() async throws {
-        let catalog = try GatewayHarness.fixtureCatalog()
+        // Only this test's server is killed: its processes carry a marker of their own.
+        let marker = "crash-" + UUID().uuidString
+        let catalog = try GatewayHarness.fixtureCatalog(marker: marker)
         let (gateway, caller) = try await GatewayHarness.gateway(catalog)
         let tool = try await gateway.resolveTool("fixture__count", for: caller)
         _ = try await gateway.call(tool, arguments: ["n": 1], meta: nil, caller: caller, context: .none)
         #expect(await gateway.load()["fixture"]?.started == 1)
         // Kill the server process itself (not the sandbox): the session sees it gone.
         let python = try GatewayHarness.venv("GATEHOUSE_TEST_MCP_CLIENT")
-        let script = catalog.servers[0].kind
-        guard case .command(let argv) = script else { return }
-        for pid in ProcessTable.running(program: python, argument: argv[1]) { kill(pid, SIGKILL) }
+        let killed = ProcessTable.running(program: python, argument: marker)
+        #expect(killed.count == 1)
+        for pid in killed { kill(pid, SIGKILL) }
         // A call that reaches the dying server may fail (it may have run: Gatehouse does not
         // repeat it); a call that never reached it is tried on a new process. After that, every
         // call runs on the new one.

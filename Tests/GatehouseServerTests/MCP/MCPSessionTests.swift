@@ -69,6 +69,45 @@ import Testing
         }
     }
 
+    @Test func aCallAskingForProgressIsAnsweredAsAResumableEventStream() async throws {
+        try await Self.withMCPServer { context in
+            let initialize = ByteBuffer(
+                string:
+                    #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}"#
+            )
+            let session = try await context.client.execute(
+                uri: "/mcp", method: .post, headers: Self.headers(), body: initialize
+            ) { try #require($0.headers[HTTPField.Name("Mcp-Session-Id")!]) }
+            let call = ByteBuffer(
+                string:
+                    #"{"jsonrpc":"2.0","id":"c1","method":"tools/call","params":{"name":"time__get_current_time","arguments":{"timezone":"UTC"},"_meta":{"progressToken":"p1"}}}"#
+            )
+            let events = try await context.client.execute(
+                uri: "/mcp", method: .post, headers: Self.headers(session: session), body: call
+            ) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "text/event-stream")
+                return String(buffer: response.body)
+            }
+            // The priming event (an id, no data), then the response, each with an id.
+            let blocks = events.components(separatedBy: "\n\n").filter { !$0.isEmpty }
+            #expect(blocks.first?.hasPrefix("id: ") == true && blocks.first?.hasSuffix("data:") == true)
+            let last = try #require(blocks.last)
+            #expect(last.contains(#""id":"c1""#) && last.contains("UTC"))
+            let lastID = try #require(last.split(separator: "\n").first { $0.hasPrefix("id: ") }).dropFirst(4)
+            let primingID = try #require(blocks.first?.split(separator: "\n").first).dropFirst(4)
+            // Resuming after the priming event replays the response.
+            var resume = Self.headers(session: session)
+            resume[HTTPField.Name("Last-Event-ID")!] = String(primingID)
+            resume[.accept] = "text/event-stream"
+            try await context.client.execute(uri: "/mcp", method: .get, headers: resume) { response in
+                #expect(response.status == .ok)
+                let replay = String(buffer: response.body)
+                #expect(replay.contains("id: \(lastID)") && replay.contains(#""id":"c1""#))
+            }
+        }
+    }
+
     @Test func theStatelessRevisionChecksItsMirroredHeadersAgainstTheBody() async throws {
         try await Self.withMCPServer { context in
             let meta =
