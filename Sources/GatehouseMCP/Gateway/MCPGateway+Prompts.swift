@@ -8,7 +8,9 @@ extension MCPGateway {
         for server in caller.profile.servers.compactMap({ settings.server($0) }) {
             guard let listing = try? await listing(of: server) else { continue }
             for definition in listing.prompts {
-                guard let name = definition["name"]?.stringValue else { continue }
+                // Listed only when the policy would let the caller get it.
+                guard let name = definition["name"]?.stringValue, caller.mayCall("\(server.name)/prompt:\(name)")
+                else { continue }
                 let exposed = ExposedTool.name(server: server, tool: name)
                 var renamed = definition
                 renamed["name"] = .string(exposed)
@@ -46,6 +48,12 @@ extension MCPGateway {
         for server in caller.profile.servers.compactMap({ settings.server($0) }) {
             guard let listing = try? await listing(of: server) else { continue }
             for definition in templates ? listing.resourceTemplates : listing.resources {
+                // A listed resource only when the policy would let the caller read it.
+                if !templates, let uri = definition["uri"]?.stringValue,
+                    !caller.mayCall("\(server.name)/resource:\(uri)")
+                {
+                    continue
+                }
                 out.append((server.name, definition))
             }
         }

@@ -103,7 +103,22 @@ extension MCPRoutes {
             caller: caller, profile: mcpProfile, answers: false, traceID: traceID, stream: nil, nonce: nil)
     }
 
+    /// The caller of an API request, before its body is read: a stranger is refused (and
+    /// recorded) without Gatehouse reading what they sent.
+    private func caller(of request: Request, action: ActionKind) async throws -> Caller {
+        do {
+            return try await spine.authenticator.authenticate(
+                authorization: request.headers[.authorization], nowMicros: WallClock.nowMicros())
+        } catch let error as GatehouseError where error.code == .unauthenticated {
+            try await spine.refuseUnidentified(
+                action: AuditEvent.authenticateAction, resource: action.rawValue, reason: error.message,
+                traceID: TraceID.random())
+            throw error
+        }
+    }
+
     private func adminCall(_ request: Request) async throws -> Response {
+        let caller = try await caller(of: request, action: .toolCall)
         var request = request
         let body: CallBody
         do {
@@ -113,7 +128,8 @@ extension MCPRoutes {
             throw GatehouseError(.badRequest, "the body must be {\"server\": …, \"tool\": …, \"arguments\": {…}}")
         }
         let profile = body.profile ?? "default"
-        return try await spine.handle(AdminRoutes.spineRequest(request, .toolProfile, resource: profile)) { caller, _ in
+        return try await spine.authorize(caller, AdminRoutes.spineRequest(request, .toolProfile, resource: profile)) {
+            caller, _ in
             let env = try await environment(caller, profile, request)
             guard let server = await runtime.gateway.settings.server(body.server) else {
                 throw GatehouseError(.notFound, "the catalog has no server \(body.server.prefix(64))")
@@ -140,6 +156,7 @@ extension MCPRoutes {
     }
 
     private func importCatalog(_ request: Request) async throws -> Response {
+        let caller = try await caller(of: request, action: .toolCatalog)
         var request = request
         let body: CatalogBody
         do {
@@ -153,7 +170,7 @@ extension MCPRoutes {
         }
         var spineRequest = AdminRoutes.spineRequest(request, .toolCatalog, resource: body.name)
         spineRequest.payload = PayloadDigest(bytes: Data(body.yaml.utf8))
-        return try await spine.handle(spineRequest) { _, _ in
+        return try await spine.authorize(caller, spineRequest) { _, _ in
             let catalog: MCPCatalog
             do throws(CatalogError) {
                 catalog = try MCPCatalog.parse(yaml: body.yaml, file: body.name + ".yaml", options: .importing)

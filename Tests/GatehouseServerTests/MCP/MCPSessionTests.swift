@@ -216,6 +216,10 @@ import Testing
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body).contains("clock__get_current_time"))
             }
+            // Without a token, nothing is imported (and the body is not even read).
+            try await context.client.execute(
+                uri: "/api/v1/mcp/catalogs", method: .post, body: ByteBuffer(bytes: body)
+            ) { #expect($0.status == .unauthorized) }
             // A broken catalog is refused whole, naming the problem.
             let bad = try JSONSerialization.data(withJSONObject: [
                 "name": "bad", "yaml": "registry:\n  x:\n    nmae: y\n",
