@@ -16,6 +16,11 @@ public actor UpstreamSession {
     public private(set) var alive = true
     /// Told when the server says its tools, prompts or resources changed.
     private let listChanged: @Sendable (String) -> Void
+    /// Everything for the server goes through one queue and one writer, in order: a
+    /// `notifications/cancelled` never overtakes the request it cancels.
+    private let outbound: AsyncStream<RPCMessage>.Continuation
+    private let outboundQueue: AsyncStream<RPCMessage>
+    private var writer: Task<Void, Never>?
 
     struct Pending {
         let continuation: CheckedContinuation<JSONValue, any Error>
@@ -32,6 +37,12 @@ public actor UpstreamSession {
         self.server = server
         self.transport = transport
         self.listChanged = listChanged
+        (outboundQueue, outbound) = AsyncStream.makeStream(of: RPCMessage.self)
+    }
+
+    /// Queues `message` for the server.
+    private nonisolated func enqueue(_ message: RPCMessage) {
+        outbound.yield(message)
     }
 
     /// Starts reading, then runs the handshake: `initialize`, then `notifications/initialized`.
@@ -40,13 +51,20 @@ public actor UpstreamSession {
             for await message in transport.incoming { await self.receive(message) }
             await self.ended()
         }
+        writer = Task { [transport, outboundQueue] in
+            for await message in outboundQueue {
+                do { try await transport.send(message) } catch {
+                    if case .request(let id, _, _) = message { await self.undelivered(id) }
+                }
+            }
+        }
         let params: JSONValue = [
             "protocolVersion": .string(Self.protocolVersion),
             "capabilities": ["sampling": [:], "elicitation": ["form": [:], "url": [:]], "roots": [:]],
             "clientInfo": ["name": "gatehouse", "version": "0.1.0"],
         ]
         initializeResult = try await request("initialize", params: params, context: .none, timeout: timeout)
-        try? await transport.send(.notification(method: "notifications/initialized", params: nil))
+        enqueue(.notification(method: "notifications/initialized", params: nil))
     }
 
     /// The server's capabilities.
@@ -81,11 +99,7 @@ public actor UpstreamSession {
                 try await withCheckedThrowingContinuation { continuation in
                     pending[id] = Pending(
                         continuation: continuation, context: context, progressToken: clientToken, started: .now)
-                    Task { [transport] in
-                        do { try await transport.send(message) } catch {
-                            await self.undelivered(id)
-                        }
-                    }
+                    enqueue(message)
                 }
             } onCancel: {
                 Task { await self.abandon(id, error: .internalError("the request was cancelled")) }
@@ -107,7 +121,7 @@ public actor UpstreamSession {
 
     /// Sends a notification.
     public func notify(_ method: String, params: JSONValue?) async {
-        try? await transport.send(.notification(method: method, params: params))
+        enqueue(.notification(method: method, params: params))
     }
 
     /// Gives up on request `id`: the waiting call gets `error`, and the server is told to
@@ -116,9 +130,7 @@ public actor UpstreamSession {
         guard let entry = pending.removeValue(forKey: id) else { return }
         entry.continuation.resume(throwing: error)
         let params: JSONValue = ["requestId": id.json, "reason": .string(error.message)]
-        Task { [transport] in
-            try? await transport.send(.notification(method: "notifications/cancelled", params: params))
-        }
+        enqueue(.notification(method: "notifications/cancelled", params: params))
     }
 
     private func receive(_ message: RPCMessage) async {
@@ -134,14 +146,14 @@ public actor UpstreamSession {
         case .request(let id, let method, let params):
             let context = pending.values.sorted { $0.started < $1.started }.first { $0.context.serverRequest != nil }?
                 .context
-            Task { [transport] in
+            Task {
                 let reply: RPCMessage
                 do throws(RPCError) {
                     reply = .result(id: id, result: try await Self.answer(method, params, context: context))
                 } catch {
                     reply = .error(id: id, error: error)
                 }
-                try? await transport.send(reply)
+                self.enqueue(reply)
             }
         }
     }
@@ -189,7 +201,9 @@ public actor UpstreamSession {
     /// Closes the transport (stopping the server) and waits for it.
     public func close() async {
         alive = false
+        outbound.finish()
         await transport.close()
         await reader?.value
+        await writer?.value
     }
 }
