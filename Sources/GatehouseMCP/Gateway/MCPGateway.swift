@@ -15,6 +15,8 @@ public actor MCPGateway {
     private var pools: [String: ServerPool] = [:]
     private var listings: [String: ServerListing] = [:]
     private var listingTasks: [String: Task<ServerListing, any Error>] = [:]
+    /// Bumped when a server's lists change, so a listing fetched before the change is not kept.
+    private var generations: [String: Int] = [:]
     /// Told when a server's tools, prompts or resources changed (to notify clients).
     private var listChangedHandler: (@Sendable (String, String) -> Void)?
 
@@ -45,6 +47,8 @@ public actor MCPGateway {
             await pool.shutdown()
         }
         listings = [:]
+        listingTasks = [:]
+        for name in generations.keys { generations[name, default: 0] += 1 }
     }
 
     /// The pool of `server`, created on first use.
@@ -63,6 +67,8 @@ public actor MCPGateway {
 
     private func listChanged(_ server: String, _ method: String) {
         listings[server] = nil
+        listingTasks[server] = nil
+        generations[server, default: 0] += 1
         listChangedHandler?(server, method)
     }
 
@@ -83,13 +89,15 @@ public actor MCPGateway {
             }
             listingTasks[server.name] = task
         }
-        do {
-            let listing = try await task.value
-            listingTasks[server.name] = nil
-            listings[server.name] = listing
+        let generation = generations[server.name, default: 0]
+        let result = await task.result
+        // Only the fetch in force is forgotten or kept; one that a change overtook is not.
+        if listingTasks[server.name] == task { listingTasks[server.name] = nil }
+        switch result {
+        case .success(let listing):
+            if generations[server.name, default: 0] == generation { listings[server.name] = listing }
             return listing
-        } catch {
-            listingTasks[server.name] = nil
+        case .failure(let error):
             throw (error as? RPCError) ?? .internalError("\(error)")
         }
     }

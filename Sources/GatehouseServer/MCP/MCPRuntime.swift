@@ -58,15 +58,26 @@ final class MCPRuntime: Service, Sendable {
     /// The names of the servers of imported catalogs, replaced at each refresh.
     let importedServers: ImportedServers
 
-    /// Applies the `mcp` section in force if it changed (or always, after an import).
+    /// Applies the `mcp` section in force if it changed (or always, after an import). One
+    /// refresh at a time, so an older reading never lands after a newer one.
     func refresh(force: Bool = false) async throws {
-        let current = config.loaded.config.mcp
-        guard force || applied.withLock({ $0 != current }) else { return }
-        let (settings, imported) = try MCPSettingsLoader.load(current, dataDir: dataDir)
-        applied.withLock { $0 = current }
-        importedServers.replace(imported)
-        await gateway.reload(settings)
+        await refreshing.acquire()
+        do {
+            let current = config.loaded.config.mcp
+            if force || applied.withLock({ $0 != current }) {
+                let (settings, imported) = try MCPSettingsLoader.load(current, dataDir: dataDir)
+                applied.withLock { $0 = current }
+                importedServers.replace(imported)
+                await gateway.reload(settings)
+            }
+            await refreshing.release()
+        } catch {
+            await refreshing.release()
+            throw error
+        }
     }
+
+    private let refreshing = SerialGate()
 
     func run() async throws {
         await withDiscardingTaskGroup { group in
@@ -99,4 +110,23 @@ final class ImportedServers: Sendable {
     func contains(_ name: String) -> Bool { names.withLock { $0.contains(name) } }
 
     func replace(_ new: Set<String>) { names.withLock { $0 = new } }
+}
+
+/// One holder at a time, the others waiting in order.
+actor SerialGate {
+    private var held = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func acquire() async {
+        guard held else {
+            held = true
+            return
+        }
+        // Handed over by `release` with `held` still true.
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty { held = false } else { waiting.removeFirst().resume() }
+    }
 }
