@@ -188,16 +188,7 @@ extension StemPool.Stem {
             UInt8(length & 0xff), UInt8(length >> 8 & 0xff), UInt8(length >> 16 & 0xff), UInt8(length >> 24),
         ])
         message.append(body)
-        let sent = message.withUnsafeBytes { bytes -> Bool in
-            var offset = 0
-            while offset < bytes.count {
-                let count = write(control, bytes.baseAddress! + offset, bytes.count - offset)
-                if count < 0, errno == EINTR { continue }
-                guard count > 0 else { return false }
-                offset += count
-            }
-            return true
-        }
+        let sent = Descriptor.writeAll(message, to: control)
         // On failure the caller discards the stem, which closes the socket (once).
         if sent { close(control) }
         return sent

@@ -72,7 +72,7 @@ public final class SandboxInput: Sendable {
             }
             wake.unlock()
             guard let (data, continuation) = next else { return }
-            if Self.writeAll(data, to: descriptor) {
+            if Descriptor.writeAll(data, to: descriptor) {
                 continuation.resume()
             } else {
                 let waiting = state.withLock { state in
@@ -85,20 +85,6 @@ public final class SandboxInput: Sendable {
                 }
                 return
             }
-        }
-    }
-
-    /// Writes all of `data`; false when the reader is gone.
-    private static func writeAll(_ data: Data, to descriptor: Int32) -> Bool {
-        data.withUnsafeBytes { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let count = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if count < 0, errno == EINTR { continue }
-                guard count > 0 else { return false }
-                offset += count
-            }
-            return true
         }
     }
 
@@ -115,5 +101,23 @@ public final class SandboxInput: Sendable {
         wake.lock()
         wake.signal()
         wake.unlock()
+    }
+}
+
+/// Blocking writes to a pipe or socket, shared by the sandbox's input and the stems' control
+/// sockets.
+enum Descriptor {
+    /// Writes all of `data`, again after an interrupted write; false when the reader is gone.
+    static func writeAll(_ data: Data, to descriptor: Int32) -> Bool {
+        data.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let count = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if count < 0, errno == EINTR { continue }
+                guard count > 0 else { return false }
+                offset += count
+            }
+            return true
+        }
     }
 }

@@ -98,7 +98,7 @@ extension MCPRoutes {
         guard let mcpProfile = await runtime.gateway.settings.profiles[profile] else {
             throw GatehouseError(.notFound, "there is no MCP profile \(profile.prefix(64))")
         }
-        let traceID = TraceID.from(traceparent: request.headers[HTTPField.Name("traceparent")!]) ?? TraceID.random()
+        let traceID = Self.traceID(of: request)
         return MCPCallEnvironment(
             caller: caller, profile: mcpProfile, answers: false, traceID: traceID, stream: nil, nonce: nil)
     }

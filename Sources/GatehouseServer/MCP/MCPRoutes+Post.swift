@@ -39,10 +39,12 @@ extension MCPRoutes {
             if let id { _ = await sessions.answer(id, of: token.nonce, with: .failure(error)) }
             return MCPResponse.accepted
         case .request(let id, let method, let params):
-            guard let mcpProfile = await runtime.gateway.settings.profiles[profile] else {
-                return MCPResponse.error(.notFound, .invalidParams("there is no MCP profile \(profile)"), id: id)
+            let mcpProfile: MCPProfile
+            switch await self.profile(profile, id: id) {
+            case .refused(let response): return response
+            case .ok(let found): mcpProfile = found
             }
-            let traceID = TraceID.from(traceparent: request.headers[HTTPField.Name("traceparent")!]) ?? TraceID.random()
+            let traceID = Self.traceID(of: request)
             let accept = request.headers[.accept] ?? ""
             // A call answers as an SSE stream when something may come before its result (the
             // client asked for progress, or can answer the server's own requests); otherwise
@@ -63,9 +65,7 @@ extension MCPRoutes {
     private func initialize(
         _ id: RPCID, _ params: JSONValue?, _ request: Request, _ caller: Caller, _ profile: String
     ) async throws -> Response {
-        guard await runtime.gateway.settings.profiles[profile] != nil else {
-            return MCPResponse.error(.notFound, .invalidParams("there is no MCP profile \(profile)"), id: id)
-        }
+        if case .refused(let response) = await self.profile(profile, id: id) { return response }
         let spineRequest = Spine.Request(
             authorization: nil, traceparent: request.headers[HTTPField.Name("traceparent")!],
             action: Action(.toolProfile, resource: profile))

@@ -33,10 +33,12 @@ extension MCPRoutes {
             return MCPResponse.accepted
         }
         if let refusal = Self.checkHeaders(id, method, params, request) { return refusal }
-        guard let mcpProfile = await runtime.gateway.settings.profiles[profile] else {
-            return MCPResponse.error(.notFound, .invalidParams("there is no MCP profile \(profile)"), id: id)
+        let mcpProfile: MCPProfile
+        switch await self.profile(profile, id: id) {
+        case .refused(let response): return response
+        case .ok(let found): mcpProfile = found
         }
-        let traceID = TraceID.from(traceparent: request.headers[HTTPField.Name("traceparent")!]) ?? TraceID.random()
+        let traceID = Self.traceID(of: request)
         // No session remembers the profile's grant: each request is decided (and recorded).
         do {
             let grant = Spine.Request(

@@ -128,6 +128,20 @@ struct MCPRoutes: Sendable {
         return .ok(token)
     }
 
+    /// The trace id of a request: its `traceparent`'s, else a new one.
+    static func traceID(of request: Request) -> String {
+        TraceID.from(traceparent: request.headers[HTTPField.Name("traceparent")!]) ?? TraceID.random()
+    }
+
+    /// The profile called `name`, or the 404 (a JSON-RPC error for request `id`) to answer.
+    func profile(_ name: String, id: RPCID?) async -> MCPChecked<MCPProfile> {
+        guard let profile = await runtime.gateway.settings.profiles[name] else {
+            return .refused(
+                MCPResponse.error(.notFound, .invalidParams("there is no MCP profile \(name.prefix(64))"), id: id))
+        }
+        return .ok(profile)
+    }
+
     /// DELETE: ends the session.
     private func endSession(_ request: Request, _ caller: Caller, _ profile: String) async throws -> Response {
         switch await session(request, caller, profile: profile) {
