@@ -8,13 +8,15 @@ import Testing
 /// The tar reader against hostile layers: escapes, devices, bombs, bad checksums, truncation.
 @Suite struct TarReaderTests {
     /// A 512-byte ustar header, checksummed.
-    static func header(_ name: String, type: Character = "0", size: Int = 0, link: String = "") -> [UInt8] {
+    static func header(
+        _ name: String, type: Character = "0", size: Int = 0, link: String = "", mode: Int = 0o644
+    ) -> [UInt8] {
         var block = [UInt8](repeating: 0, count: 512)
         func put(_ text: String, at offset: Int, width: Int) {
             for (index, byte) in text.utf8.prefix(width).enumerated() { block[offset + index] = byte }
         }
         put(name, at: 0, width: 100)
-        put("0000644\0", at: 100, width: 8)
+        put(String(format: "%07o\0", mode), at: 100, width: 8)
         put(String(format: "%011o\0", size), at: 124, width: 12)
         block[156] = UInt8(ascii: type.unicodeScalars.first!)
         put(link, at: 157, width: 100)
@@ -26,10 +28,13 @@ import Testing
         return block
     }
 
-    static func member(_ name: String, _ content: String = "", type: Character = "0", link: String = "") -> [UInt8] {
+    static func member(
+        _ name: String, _ content: String = "", type: Character = "0", link: String = "", mode: Int = 0o644
+    ) -> [UInt8] {
         let bytes = Array(content.utf8)
         let padding = (512 - bytes.count % 512) % 512
-        return header(name, type: type, size: bytes.count, link: link) + bytes + [UInt8](repeating: 0, count: padding)
+        return header(name, type: type, size: bytes.count, link: link, mode: mode) + bytes
+            + [UInt8](repeating: 0, count: padding)
     }
 
     static let end = [UInt8](repeating: 0, count: 1024)

@@ -181,6 +181,26 @@ import Testing
             #expect(facts.failing(["non_root", "no_shell", "no_package_manager"]) == ["no_shell"])
         }
     }
+
+    @Test func theFixtureUnpacksWholeAndRunnable() async throws {
+        let repository = try Repository(proxyName: try UpstreamRegistryTests.registry() + "/test/busybox")
+        let base = NSTemporaryDirectory() + "gatehouse-unpacked-" + UUID().uuidString.prefix(8)
+        try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        try await UpstreamRegistryTests.withProxy { proxy, _ in
+            let manifest = try await proxy.manifest(repository, .tag("1"), accept: [MediaTypes.ociManifest])
+            try await proxy.unpack(manifest, in: repository, into: base + "/root")
+            let config = try await proxy.imageConfig(of: manifest, in: repository)
+            #expect(config.user == "65534" && config.command(arguments: []) == ["/bin/sh"])
+            #expect(FileManager.default.isExecutableFile(atPath: base + "/root/bin/busybox"))
+            #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: base + "/root/bin/sh")) == "busybox")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: base) == ["root"], "no staging folder is left")
+            await #expect(throws: GatehouseError.self, "an existing directory is never unpacked over") {
+                try await proxy.unpack(manifest, in: repository, into: base + "/root")
+            }
+            #expect(try FileManager.default.contentsOfDirectory(atPath: base) == ["root"])
+        }
+    }
 }
 
 /// An upstream behind basic credentials (the same registry software with htpasswd, from

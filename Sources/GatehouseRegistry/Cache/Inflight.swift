@@ -1,11 +1,11 @@
 /// Concurrent requests for one key share one piece of work (one upstream fetch of a blob).
-actor Inflight<Key: Hashable & Sendable, Value: Sendable> {
+package actor Inflight<Key: Hashable & Sendable, Value: Sendable> {
     private var running: [Key: Task<Value, any Error>] = [:]
     /// Calls that joined a running piece of work, per key (observable for tests).
     private(set) var joined: [Key: Int] = [:]
 
     /// The result of `work` for `key`, started only if no call for `key` is running.
-    func run(_ key: Key, _ work: @escaping @Sendable () async throws -> Value) async throws -> Value {
+    package func run(_ key: Key, _ work: @escaping @Sendable () async throws -> Value) async throws -> Value {
         if let task = running[key] {
             joined[key, default: 0] += 1
             return try await task.value

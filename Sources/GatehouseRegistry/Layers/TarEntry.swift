@@ -1,3 +1,5 @@
+public import NIOCore
+
 /// One member of a layer's tar stream, after the reader's checks: a relative, normalised path
 /// without `..`, and a kind the reader accepts.
 public struct TarEntry: Sendable, Hashable {
@@ -32,4 +34,11 @@ public struct TarLimits: Sendable, Hashable {
 
     /// The defaults.
     public init() {}
+}
+
+/// What ``TarReader/read(_:content:_:)`` reports: an entry, or a piece of the content of the
+/// file entry reported last.
+public enum TarEvent: Sendable {
+    case entry(TarEntry)
+    case data(ByteBuffer)
 }

@@ -4,11 +4,13 @@ public import NIOCore
 /// Reads a tar stream (ustar, GNU long names, PAX path/size records) incrementally and refuses
 /// what could hurt whoever unpacks it: paths that escape the root (absolute after
 /// normalisation is fine, `..` is not), device nodes, bad header checksums, sizes past the
-/// limits, and truncation. Contents are skipped; only the entries are reported.
+/// limits, and truncation. Contents are skipped, or handed on with their entries for an unpacker.
 public struct TarReader: Sendable {
     let limits: TarLimits
     private var pending = ByteBuffer()
     private var skipping: Int64 = 0
+    /// Bytes of the current file's content not yet passed over (the rest of `skipping` is padding).
+    private var contentLeft: Int64 = 0
     private var longName: String?
     private var longLink: String?
     private var pax: [String: String] = [:]
@@ -21,22 +23,38 @@ public struct TarReader: Sendable {
     /// A reader with `limits`.
     public init(limits: TarLimits = TarLimits()) { self.limits = limits }
 
-    /// Reads more of the stream; returns the entries it completed.
-    public mutating func feed(_ bytes: ByteBuffer) throws(GatehouseError) -> [TarEntry] {
+    /// Reads more of the stream; returns the entries it completed (contents are skipped).
+    public mutating func feed(_ bytes: ByteBuffer) throws -> [TarEntry] {
+        var out: [TarEntry] = []
+        try read(bytes, content: false) { event in
+            if case .entry(let entry) = event { out.append(entry) }
+        }
+        return out
+    }
+
+    /// Reads more of the stream, handing `handle` each completed entry and, with `content`, the
+    /// bytes of each file after its entry (in as many pieces as they arrive; padding excluded).
+    public mutating func read(_ bytes: ByteBuffer, content: Bool, _ handle: (TarEvent) throws -> Void) throws {
         var input = bytes
         pending.writeBuffer(&input)
-        var out: [TarEntry] = []
         reading: while !finished {
             if skipping > 0 {
                 let step = Int(min(skipping, Int64(pending.readableBytes)))
                 guard step > 0 else { break reading }
-                pending.moveReaderIndex(forwardBy: step)
+                let data = Int(min(Int64(step), contentLeft))
+                if content, data > 0, let slice = pending.readSlice(length: data) {
+                    try handle(.data(slice))
+                    pending.moveReaderIndex(forwardBy: step - data)
+                } else {
+                    pending.moveReaderIndex(forwardBy: step)
+                }
+                contentLeft -= Int64(data)
                 skipping -= Int64(step)
                 continue
             }
             guard let block = pending.readSlice(length: 512) else { break reading }
             switch try header(block) {
-            case .entry(let entry): out.append(entry)
+            case .entry(let entry): try handle(.entry(entry))
             case .nothing: continue
             case .needMore:
                 // A metadata record whose content has not all arrived: read its header again later.
@@ -45,7 +63,6 @@ public struct TarReader: Sendable {
             }
         }
         pending.discardReadBytes()
-        return out
     }
 
     /// Checks that the stream ended where a tar archive may end.
@@ -110,6 +127,7 @@ public struct TarReader: Sendable {
         longLink = nil
         pax = [:]
         skipping = padded
+        contentLeft = 0
         let path = try normalise(rawName)
         let mode = UInt32(truncatingIfNeeded: Self.octal(bytes[100..<108]) ?? 0o644) & 0o7777
         let kind: TarEntry.Kind
@@ -127,6 +145,7 @@ public struct TarReader: Sendable {
         case UInt8(ascii: "6"): return .nothing  // a FIFO: harmless, not reported
         default: throw Self.bad("\(path) has an unknown member type \(type)")
         }
+        if kind == .file { contentLeft = size }
         return .entry(TarEntry(path: path, kind: kind, mode: mode, size: kind == .file ? size : 0))
     }
 
