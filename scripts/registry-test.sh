@@ -19,6 +19,8 @@ BASIC_PORT=${GATEHOUSE_REGISTRY_BASIC_PORT:-5056}
 BASIC_USER=gatehouse
 BASIC_PASSWORD=test-password
 FIXTURE=test/busybox:1
+MCP_FIXTURE=test/mcp-echo:1
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 log() { printf 'registry-test: %s\n' "$*" >&2; }
 die() {
@@ -30,8 +32,14 @@ answers() { curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$PORT/v2/" 2>/
 basic_answers() {
 	curl -fsS -o /dev/null --max-time 2 -u "$BASIC_USER:$BASIC_PASSWORD" "http://127.0.0.1:$BASIC_PORT/v2/" 2>/dev/null
 }
-has_fixture() { curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$PORT/v2/${FIXTURE%%:*}/manifests/${FIXTURE##*:}" \
+has_image() { curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$PORT/v2/${1%%:*}/manifests/${1##*:}" \
 	-H 'Accept: application/vnd.oci.image.manifest.v1+json' 2>/dev/null; }
+has_fixture() { has_image "$FIXTURE"; }
+# The MCP image fixture is rebuilt when its server script or MCP_FIXTURE_VERSION changes (their
+# hash is kept beside the registry's data).
+MCP_FIXTURE_VERSION=2 # raise when push_mcp_fixture changes
+mcp_script_sum() { { echo "$MCP_FIXTURE_VERSION"; cat "$HERE/mcp/image_server.awk"; } | sha256sum | cut -c1-16; }
+has_mcp_fixture() { [ "$(cat "$ROOT/mcp-fixture.sum" 2>/dev/null)" = "$(mcp_script_sum)" ] && has_image "$MCP_FIXTURE"; }
 
 # Starts docker-registry with $ROOT/NAME.yml and waits until CHECK passes (10 s at most).
 serve() { # NAME CHECK ADDRESS
@@ -87,21 +95,45 @@ CONFIG
 		die "skopeo could not push the fixture to the basic-auth registry"
 }
 
+# A new OCI layout in $1 with an empty image `1` unpacked to $1/bundle, holding busybox-static
+# as /bin/busybox and /bin/sh.
+new_busybox_bundle() {
+	umoci init --layout "$1/layout" >/dev/null
+	umoci new --image "$1/layout:1" >/dev/null
+	umoci unpack --image "$1/layout:1" "$1/bundle" >/dev/null
+	mkdir -p "$1/bundle/rootfs/bin"
+	cp "$(command -v busybox)" "$1/bundle/rootfs/bin/busybox"
+	ln -s busybox "$1/bundle/rootfs/bin/sh"
+}
+
 # A small image: busybox-static as /bin/busybox and /bin/sh, user nobody.
 push_fixture() {
 	local work
 	work=$(mktemp -d)
 	trap 'rm -rf "$work"' RETURN
-	umoci init --layout "$work/layout" >/dev/null
-	umoci new --image "$work/layout:1" >/dev/null
-	umoci unpack --image "$work/layout:1" "$work/bundle" >/dev/null
-	mkdir -p "$work/bundle/rootfs/bin"
-	cp "$(command -v busybox)" "$work/bundle/rootfs/bin/busybox"
-	ln -s busybox "$work/bundle/rootfs/bin/sh"
+	new_busybox_bundle "$work"
 	umoci repack --image "$work/layout:1" "$work/bundle" >/dev/null
 	umoci config --image "$work/layout:1" --config.user 65534 --config.cmd /bin/sh >/dev/null
 	skopeo copy --quiet --dest-tls-verify=false "oci:$work/layout:1" "docker://127.0.0.1:$PORT/$FIXTURE" >/dev/null ||
 		die "skopeo could not push the fixture image"
+}
+
+# An image MCP server: busybox-static and scripts/mcp/image_server.awk, run by busybox awk with
+# an environment variable and a Cmd of its own (the image-server tests check both arrive).
+push_mcp_fixture() {
+	local work
+	work=$(mktemp -d)
+	trap 'rm -rf "$work"' RETURN
+	new_busybox_bundle "$work" # awk runs its pipes with /bin/sh
+	mkdir -p "$work/bundle/rootfs/srv"
+	cp "$HERE/mcp/image_server.awk" "$work/bundle/rootfs/srv/server.awk"
+	umoci repack --image "$work/layout:1" "$work/bundle" >/dev/null
+	umoci config --image "$work/layout:1" --config.user 65534 --config.env IMAGE_VAR=from-image \
+		--config.env PATH=/bin --config.entrypoint /bin/busybox --config.entrypoint awk \
+		--config.entrypoint -f --config.entrypoint /srv/server.awk --config.cmd SUFFIX=from-image-cmd >/dev/null
+	skopeo copy --quiet --dest-tls-verify=false "oci:$work/layout:1" "docker://127.0.0.1:$PORT/$MCP_FIXTURE" >/dev/null ||
+		die "skopeo could not push the MCP fixture image"
+	mcp_script_sum >"$ROOT/mcp-fixture.sum"
 }
 
 case "${1:-}" in
@@ -111,6 +143,7 @@ start)
 	done
 	answers || start_registry
 	has_fixture || push_fixture
+	has_mcp_fixture || push_mcp_fixture
 	basic_answers || start_basic_registry
 	echo "export GATEHOUSE_TEST_REGISTRY=127.0.0.1:$PORT"
 	echo "export GATEHOUSE_TEST_REGISTRY_BASIC=127.0.0.1:$BASIC_PORT"

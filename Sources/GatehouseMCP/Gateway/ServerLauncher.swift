@@ -13,7 +13,9 @@ public protocol ServerLauncher: Sendable {
 /// Starts a catalog server: a `command` server in a sandbox (an empty environment plus exactly
 /// the server's secrets and `env`, no network unless the catalog allows hosts, then only the
 /// egress proxy, which decides and audits each connection; the server's read-only paths and
-/// limits), a `remote` one over streamable HTTP with its headers' secrets filled in.
+/// limits); an `image` server the same way with its unpacked image as the sandbox's root (the
+/// image's environment below the catalog's); a `remote` one over streamable HTTP with its
+/// headers' secrets filled in.
 public struct SandboxLauncher: ServerLauncher {
     let manager: SandboxManager
     /// The weakest isolation any server may run with.
@@ -25,14 +27,18 @@ public struct SandboxLauncher: ServerLauncher {
     let logger: Logger
     /// Reaches remote servers.
     let http: HTTPClient?
+    /// Pulls and unpacks the images of image servers.
+    let images: (any ImageProvider)?
 
     /// Creates a launcher.
     public init(
         manager: SandboxManager, minimum: IsolationLevel? = nil, http: HTTPClient? = nil,
+        images: (any ImageProvider)? = nil,
         secrets: @escaping @Sendable (CatalogServer) async throws -> [String: String],
         egress: @escaping @Sendable (CatalogServer) -> SandboxManager.EgressDecider, logger: Logger
     ) {
         self.http = http
+        self.images = images
         self.manager = manager
         self.minimum = minimum
         self.secrets = secrets
@@ -48,23 +54,32 @@ public struct SandboxLauncher: ServerLauncher {
                 .badRequest,
                 "the \(server.name) tool server needs secrets that have no value: " + missing.joined(separator: ", "))
         }
-        let argv: [String]
+        var spec: SandboxSpec
+        var environment: [String: String] = [:]
         switch server.kind {
         case .command(let command):
-            argv = command
+            spec = SandboxSpec(command: command)
         case .remote(let url, _, _):
             guard let http else { throw GatehouseError(.unavailable, "no HTTP client for remote tool servers") }
             return RemoteUpstream(url: url, headers: server.resolvedHeaders(secrets: values), http: http)
-        case .image(let reference, _):
-            throw GatehouseError(
-                .unavailable,
-                "the \(server.name) tool server runs the image \(reference); image servers are not supported yet (run it as a command server)"
-            )
+        case .image(let reference, let arguments):
+            guard let images else {
+                throw GatehouseError(.unavailable, "this gateway has no registry to pull the \(server.name) image from")
+            }
+            let image = try await images.prepare(server, reference: reference, arguments: arguments)
+            guard !image.command.isEmpty else {
+                throw GatehouseError(
+                    .badRequest,
+                    "the \(server.name) image \(reference) names no entrypoint or command; give one with command:")
+            }
+            spec = SandboxSpec(command: image.command)
+            spec.root = .image(image.root)
+            spec.workingDirectory = image.workingDirectory
+            environment = image.environment
         }
-        var spec = SandboxSpec(command: argv)
-        spec.environment = server.resolvedEnvironment(secrets: values)
+        spec.environment = environment.merging(server.resolvedEnvironment(secrets: values)) { $1 }
         spec.readOnlyPaths = server.paths + server.volumes.map { String($0.split(separator: ":")[0]) }
-        spec.workingDirectory = server.workdir
+        if let workdir = server.workdir { spec.workingDirectory = workdir }
         if !server.disableNetwork, !server.allowHosts.isEmpty {
             spec.network = .proxy(allow: try server.allowHosts.map { try HostRule(parsing: $0) })
         }

@@ -4,6 +4,9 @@ package actor Inflight<Key: Hashable & Sendable, Value: Sendable> {
     /// Calls that joined a running piece of work, per key (observable for tests).
     private(set) var joined: [Key: Int] = [:]
 
+    /// Nothing running yet.
+    package init() {}
+
     /// The result of `work` for `key`, started only if no call for `key` is running.
     package func run(_ key: Key, _ work: @escaping @Sendable () async throws -> Value) async throws -> Value {
         if let task = running[key] {

@@ -73,9 +73,11 @@ extension RegistryProxy {
     /// Unpacks an image manifest's layers, each read through the verified cache, into
     /// `directory`, which must not exist yet: the layers go into a temporary sibling first, renamed
     /// into place once all are applied, so `directory` is either complete or absent. The whole
-    /// image is held to `limits` (its total bytes included). Runs on NIO's thread pool.
+    /// image is held to `limits` (its total bytes included), and `directories` are made where
+    /// the layers left them out (see ``makeDirectories(_:inRoot:)``). Runs on NIO's thread pool.
     public func unpack(
-        _ manifest: Manifest, in repository: Repository, into directory: String, limits: TarLimits = TarLimits()
+        _ manifest: Manifest, in repository: Repository, into directory: String, directories: [String] = [],
+        limits: TarLimits = TarLimits()
     ) async throws {
         let (_, layers) = try Self.parts(of: manifest)
         var files: [(path: String, mediaType: String)] = []
@@ -87,6 +89,7 @@ extension RegistryProxy {
             }
             do {
                 try Self.unpack(files, into: staging, limits: limits)
+                try Self.makeDirectories(directories, inRoot: staging)
                 guard rename(staging, directory) == 0 else {
                     throw GatehouseError(
                         .internal, "cannot move the unpacked image into place: " + String(cString: strerror(errno)))
@@ -95,6 +98,16 @@ extension RegistryProxy {
                 try? FileManager.default.removeItem(atPath: staging)
                 throw error
             }
+        }
+    }
+
+    /// Creates the directories `paths` (absolute as the image sees them) in the unpacked root
+    /// `root` where they are missing, resolving each inside the root as the unpacker does: the
+    /// mount points a sandbox needs in a read-only root.
+    public static func makeDirectories(_ paths: [String], inRoot root: String) throws {
+        let unpacker = try LayerUnpacker(directory: root)
+        for path in paths {
+            close(try unpacker.resolveDirectory(String(path.drop { $0 == "/" })))
         }
     }
 

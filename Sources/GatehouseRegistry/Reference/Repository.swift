@@ -50,6 +50,10 @@ public struct Repository: Sendable, Hashable, CustomStringConvertible {
     /// `registry/path`, the resource policies match.
     public var description: String { registry + "/" + path }
 
+    /// The host the registry's API answers on: Docker Hub's is `registry-1.docker.io`, though
+    /// people (and policies) name it `docker.io`.
+    public var endpoint: String { registry == "docker.io" ? "registry-1.docker.io" : registry }
+
     /// The name as an image reference through the proxy writes it (`host_port/path`).
     public var proxyName: String { registry.replacingOccurrences(of: ":", with: "_") + "/" + path }
 

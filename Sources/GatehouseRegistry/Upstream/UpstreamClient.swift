@@ -40,7 +40,7 @@ public struct UpstreamClient: Sendable {
     ) async throws -> Response {
         let upstream = settings(repository.registry)
         return try await send(
-            method, url: "\(upstream.scheme)://\(repository.registry)/v2/\(repository.path)/\(path)", repository,
+            method, url: "\(upstream.scheme)://\(repository.endpoint)/v2/\(repository.path)/\(path)", repository,
             headers: headers, body: body, push: push, timeout: timeout)
     }
 
@@ -52,7 +52,7 @@ public struct UpstreamClient: Sendable {
     ) async throws -> Response {
         let upstream = settings(repository.registry)
         if let refusal = upstream.refusal { throw GatehouseError(.forbidden, refusal) }
-        let base = "\(upstream.scheme)://\(repository.registry)"
+        let base = "\(upstream.scheme)://\(repository.endpoint)"
         var url = start
         let scope = "repository:\(repository.path):" + (push ? "pull,push" : "pull")
         var authorization = await cachedAuthorization(repository.registry, scope: scope)

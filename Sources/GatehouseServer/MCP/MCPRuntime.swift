@@ -21,7 +21,8 @@ final class MCPRuntime: Service, Sendable {
 
     init(
         config: ConfigHolder, dataDir: String, manager: SandboxManager, secrets: SecretResolver,
-        egress: @escaping @Sendable (CatalogServer) -> SandboxManager.EgressDecider, logger: Logger
+        images: (any ImageProvider)? = nil, egress: @escaping @Sendable (CatalogServer) -> SandboxManager.EgressDecider,
+        logger: Logger
     ) throws {
         let mcp = config.loaded.config.mcp
         let (settings, imported) = try MCPSettingsLoader.load(mcp, dataDir: dataDir)
@@ -31,6 +32,7 @@ final class MCPRuntime: Service, Sendable {
         let references = mcp.secrets
         let launcher = SandboxLauncher(
             manager: manager, minimum: mcp.isolation.flatMap(IsolationLevel.init(rawValue:)), http: http,
+            images: images,
             secrets: { server in
                 // The values of the secrets this server names, from `mcp.secrets` or the
                 // catalog's own `from:` reference; read at each start, so a rotated secret

@@ -57,7 +57,7 @@ struct RegistryRoutes: Sendable {
             authorization: nil, traceparent: request.headers[HTTPField.Name("traceparent")!],
             action: Action(.imagePull, resource: Self.resource(path)))
         spineRequest.payload = PayloadDigest(parameters: ["method": head ? "HEAD" : "GET"])
-        let classCheck = classRefusal(caller, path.repository)
+        let classCheck = spine.imageClassRefusal(caller, path.repository)
         switch path {
         case .manifest(let repository, let reference):
             // A tag pull is recorded with the digest it resolved to.
@@ -99,17 +99,6 @@ struct RegistryRoutes: Sendable {
             }
             return Self.json(body, type: MediaTypes.ociIndex, head: head)
         }
-    }
-
-    /// When image classes are defined, the repository's class must be allowed too: `image.pull`
-    /// on `class:NAME`, decided by the same policy; a denial is that rule's refusal.
-    private func classRefusal(_ caller: Caller, _ repository: Repository) -> Spine.Refusal? {
-        guard let name = spine.config.loaded.config.registry.imageClass(of: repository.description) else { return nil }
-        let decision = spine.config.policy.decide(
-            caller.principal, Action(.imagePull, resource: "class:" + name), scopes: caller.scopes)
-        guard !decision.isAllowed else { return nil }
-        return Spine.Refusal(
-            rule: decision.rule, reason: "\(repository) is in the image class \(name): \(decision.reason)")
     }
 
     /// The caller from a registry token (which must cover `repository`) or an access token.

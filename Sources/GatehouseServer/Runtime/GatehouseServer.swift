@@ -111,8 +111,11 @@ public struct GatehouseServer: Sendable {
             attestations: attestationGate
         ).register(on: router)
 
+        let images = try MCPImageProvider(
+            spine: spine, proxy: registryRuntime.proxy, signatures: signatureGate, hardening: hardeningGate,
+            attestations: attestationGate, root: options.dataDir + "/mcp/images")
         let mcp = try MCPRuntime(
-            config: holder, dataDir: options.dataDir, manager: sandboxes, secrets: secrets,
+            config: holder, dataDir: options.dataDir, manager: sandboxes, secrets: secrets, images: images,
             egress: MCPEgressGate(spine: spine).decider(for:), logger: logger)
         let mcpRoutes = MCPRoutes(
             spine: spine, runtime: mcp, sessions: MCPSessions(),
