@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "GatehouseSandbox", targets: ["GatehouseSandbox"]),
         .library(name: "GatehouseRegistry", targets: ["GatehouseRegistry"]),
         .library(name: "GatehouseMCP", targets: ["GatehouseMCP"]),
+        .library(name: "GatehouseScan", targets: ["GatehouseScan"]),
         .library(name: "GatehouseServer", targets: ["GatehouseServer"]),
         .executable(name: "gatehouse-sandbox-init", targets: ["GatehouseSandboxInit"]),
     ],
@@ -45,6 +46,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         .target(
@@ -121,6 +123,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "GatehouseScan",
+            dependencies: [
+                "GatehouseCore",
+                "GatehouseRegistry",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "GatehouseMCP",
             dependencies: [
                 "GatehouseCore",
@@ -141,6 +154,7 @@ let package = Package(
                 "GatehouseMCP",
                 "GatehouseRegistry",
                 "GatehouseSandbox",
+                "GatehouseScan",
                 "GatehouseStore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -256,6 +270,17 @@ let package = Package(
                 "GatehouseSandbox",
                 "GatehouseSandboxInit",
                 "GatehouseTestSupport",
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GatehouseScanTests",
+            dependencies: [
+                "GatehouseCore",
+                "GatehouseRegistry",
+                "GatehouseScan",
+                "GatehouseTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -22,6 +22,9 @@
 #   - the MCP servers mcp-server-time, -fetch and -git and the Python `mcp` client from PyPI, each
 #     in a cached venv (scripts/mcp-servers.sh, see scripts/MCP-SERVERS.md), which prints
 #     GATEHOUSE_TEST_MCP_*; GATEHOUSE_TEST_SKIP_MCP=1 skips them.
+#   - the scan tests' oracles and validators (packaging, semver, jsonschema, cyclonedx-python-lib,
+#     spdx-tools from PyPI in a cached venv), debootstrap, umoci and golang-golang-x-vuln-dev
+#     (scripts/scan-deps.sh), which prints GATEHOUSE_TEST_SCAN_*; GATEHOUSE_TEST_SKIP_SCAN=1 skips them.
 # Set GATEHOUSE_TEST_SKIP_PG=1 / GATEHOUSE_TEST_SKIP_OIDC=1 / GATEHOUSE_TEST_SKIP_SCIM=1 to skip one
 # entirely (its lines are not printed then).
 
@@ -179,6 +182,14 @@ else
 	command -v git >/dev/null 2>&1 || mcp_pkgs+=(git)
 	[ "${#mcp_pkgs[@]}" -eq 0 ] || install_packages "${mcp_pkgs[@]}"
 	"$here/mcp-servers.sh" install || die "could not install the MCP test servers (scripts/mcp-servers.sh install)"
+fi
+
+# --- Image scanning: version oracles, SBOM schema validators, real OSV records -----------------
+
+if [ "${GATEHOUSE_TEST_SKIP_SCAN:-0}" = 1 ]; then
+	log "GATEHOUSE_TEST_SKIP_SCAN=1: skipping the scan test dependencies"
+else
+	"$here/scan-deps.sh" install || die "could not install the scan test dependencies (scripts/scan-deps.sh install)"
 fi
 
 # --- Upstream registry for the registry proxy (CNCF distribution, skopeo, umoci) -------------

@@ -32,6 +32,12 @@ struct PostgresStoreTests {
         try await StoreHarness.withStore(.postgres) { store, _ in try await StoreContract.groupsKeepMembers(store) }
     }
 
+    @Test func vulnImportsReplaceAndPage() async throws {
+        try await StoreHarness.withStore(.postgres) { store, _ in
+            try await StoreContract.vulnImportsReplaceAndPage(store)
+        }
+    }
+
     @Test func migrationsAreIdempotent() async throws {
         try await StoreHarness.withStore(.postgres) { store, _ in
             try await StoreContract.migrationsAreIdempotent(store)

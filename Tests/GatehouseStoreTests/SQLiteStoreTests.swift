@@ -27,6 +27,11 @@ import Testing
         try await StoreHarness.withStore(.sqlite) { store, _ in try await StoreContract.groupsKeepMembers(store) }
     }
 
+    @Test func vulnImportsReplaceAndPage() async throws {
+        try await StoreHarness.withStore(.sqlite) { store, _ in try await StoreContract.vulnImportsReplaceAndPage(store)
+        }
+    }
+
     @Test func migrationsAreIdempotent() async throws {
         try await StoreHarness.withStore(.sqlite) { store, _ in try await StoreContract.migrationsAreIdempotent(store) }
     }

@@ -12,8 +12,8 @@ struct SQLiteSession: SQLSession {
 }
 
 extension SQLiteStore {
-    private var writeSession: SQLiteSession { SQLiteSession(connection: writer) }
-    private var readSession: SQLiteSession { SQLiteSession(connection: reader) }
+    var writeSession: SQLiteSession { SQLiteSession(connection: writer) }
+    var readSession: SQLiteSession { SQLiteSession(connection: reader) }
 
     public func insertUser(_ user: DirectoryUser) async throws {
         try await transaction { try await DirectoryStatements.insertUser(user, in: writeSession) }

@@ -95,6 +95,18 @@ public protocol GatehouseStore: Service, Sendable {
 
     /// Deletes a group and its memberships; false when there is no such group.
     func deleteGroup(id: String, expectedVersion: Int64?) async throws -> Bool
+
+    // MARK: Vulnerability data
+
+    /// Stores OSV records, replacing those with the same id, and records the import; all or
+    /// nothing. Returns the status afterwards (its generation grown by one).
+    func importVulnRecords(_ records: [VulnRecordRow], source: String, nowMicros: Int64) async throws -> VulnDBStatus
+
+    /// Up to `limit` records whose ids sort after `id` (start with ""), in id order.
+    func vulnRecords(after id: String, limit: Int) async throws -> [VulnRecordRow]
+
+    /// What vulnerability data is stored.
+    func vulnStatus() async throws -> VulnDBStatus
 }
 
 /// What one append wrote.
@@ -112,4 +124,5 @@ public struct AuditAppendResult: Sendable, Hashable {
         self.checkpoints = checkpoints
         self.head = head
     }
+
 }

@@ -11,7 +11,7 @@ enum Migrations {
         let postgres: [String]
     }
 
-    static let all: [Step] = [v1, v2]
+    static let all: [Step] = [v1, v2, v3]
 
     static let latest = all.map(\.version).max() ?? 0
 
@@ -110,4 +110,20 @@ extension Migrations {
 
     /// The directory: users and groups as SCIM provisions them, and memberships.
     static let v2 = Step(version: 2, name: "directory users and groups", sqlite: directory, postgres: directory)
+}
+
+extension Migrations {
+    private static let vulns = [
+        """
+        CREATE TABLE vuln_records (id TEXT PRIMARY KEY, ecosystem TEXT NOT NULL, modified TEXT NOT NULL,
+            document TEXT NOT NULL)
+        """,
+        """
+        CREATE TABLE vuln_imports (seq BIGINT PRIMARY KEY, source TEXT NOT NULL, imported_micros BIGINT NOT NULL,
+            records BIGINT NOT NULL)
+        """,
+    ]
+
+    /// Vulnerability data (OSV records) and the imports that brought it.
+    static let v3 = Step(version: 3, name: "vulnerability records", sqlite: vulns, postgres: vulns)
 }
