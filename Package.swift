@@ -176,6 +176,7 @@ let package = Package(
                 "GatehouseStore",
                 "GatehouseRegistry",
                 "GatehouseSandbox",
+                "GatehouseScan",
                 "GatehouseServer",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -190,6 +190,7 @@ if [ "${GATEHOUSE_TEST_SKIP_SCAN:-0}" = 1 ]; then
 	log "GATEHOUSE_TEST_SKIP_SCAN=1: skipping the scan test dependencies"
 else
 	"$here/scan-deps.sh" install || die "could not install the scan test dependencies (scripts/scan-deps.sh install)"
+	"$here/scan-image.sh" build || die "could not build the scan tests' Debian image (scripts/scan-image.sh build)"
 fi
 
 # --- Upstream registry for the registry proxy (CNCF distribution, skopeo, umoci) -------------

@@ -8,7 +8,7 @@ struct Gatehouse: AsyncParsableCommand {
         abstract: "A self-hosted governance plane for AI-assisted software development.",
         subcommands: [
             Serve.self, ConfigCommand.self, PolicyCommand.self, AuditCommand.self, TokenCommand.self, Login.self,
-            Logout.self, SandboxCommand.self, ImageCommand.self, MCPCommand.self,
+            Logout.self, SandboxCommand.self, ImageCommand.self, VulnDBCommand.self, MCPCommand.self,
         ]
     )
 }

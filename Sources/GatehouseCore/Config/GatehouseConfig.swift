@@ -22,6 +22,8 @@ public struct GatehouseConfig: Sendable, Hashable {
     public var registry: RegistryConfig = RegistryConfig()
     /// The `mcp` section.
     public var mcp: MCPConfig = MCPConfig()
+    /// Image scanning: background scans, VEX, policies at pull.
+    public var scan: ScanConfig = ScanConfig()
     /// The `groups` section: each group's rules, in file order.
     public var groups: [GroupPolicy]
 

@@ -4,7 +4,7 @@ public import GatehouseCore
 /// What an image's config says about running it (the `config` object of the OCI image
 /// config): the user, the entrypoint and default command, the environment and the working
 /// directory.
-public struct ImageConfig: Sendable, Hashable {
+public struct ImageConfig: Sendable, Hashable, Codable {
     /// `User`, as written (`65534`, `nobody`, `1000:1000`); empty for root.
     public var user: String = ""
     /// `Entrypoint`.

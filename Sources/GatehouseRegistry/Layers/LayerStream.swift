@@ -1,13 +1,20 @@
 import CompressNIO
+import Crypto
 import Foundation
-import GatehouseCore
-import NIOCore
+public import GatehouseCore
+public import NIOCore
 
 /// The uncompressed bytes of a cached layer file: gzip or plain tar (zstd is not supported: no
 /// mirrored library), read in chunks of 256 KiB.
-enum LayerStream {
-    /// Hands `body` the layer's bytes in order until it returns false or the file ends.
-    static func read(_ path: String, mediaType: String, _ body: (ByteBuffer) throws -> Bool) throws {
+package enum LayerStream {
+    /// Hands `body` the layer's bytes in order until it returns false or the file ends. With
+    /// `expect`, the file's SHA-256 must be that digest (checked once the file is read whole;
+    /// a file that does not match is refused, after `body` has seen its bytes — callers discard
+    /// what they made of them). `onRead` hears how many compressed bytes each read took.
+    package static func read(
+        _ path: String, mediaType: String, expect: Digest? = nil, onRead: ((Int) -> Void)? = nil,
+        _ body: (ByteBuffer) throws -> Bool
+    ) throws {
         guard !mediaType.hasSuffix("zstd") else {
             throw GatehouseError(.ociManifestInvalid, "zstd-compressed layers are not supported yet")
         }
@@ -19,7 +26,10 @@ enum LayerStream {
         var decompressor: ZlibDecompressor?
         var window = ByteBufferAllocator().buffer(capacity: 256 << 10)
         var going = true
+        var hash = expect.map { _ in SHA256() }
         while going, let data = try handle.read(upToCount: 256 << 10), !data.isEmpty {
+            hash?.update(data: data)
+            onRead?(data.count)
             var chunk = ByteBuffer(bytes: data)
             if first {
                 first = false
@@ -40,6 +50,14 @@ enum LayerStream {
             }
             // The call handed over what it left in the window; it is not emptied for us.
             window.clear()
+        }
+        if let expect, var hash {
+            // Whatever `body` stopped at, the rest of the file counts too.
+            while let data = try handle.read(upToCount: 1 << 20), !data.isEmpty { hash.update(data: data) }
+            let hex = hash.finalize().map { String(format: "%02x", $0) }.joined()
+            guard expect.algorithm == .sha256, hex == expect.hex else {
+                throw GatehouseError(.ociManifestInvalid, "the layer \(expect) does not match its digest")
+            }
         }
     }
 }

@@ -16,7 +16,7 @@ import NIOCore
 ///   so a planted symlink is replaced, never written through;
 /// - hardlinks link only to members already in the root;
 /// - set-user-ID, set-group-ID and sticky bits are dropped, ownership is not applied (the
-///   sandbox maps everything to one unprivileged user), devices are refused by the reader;
+///   sandbox maps everything to one unprivileged user), devices are refused (or passed over) by the reader, never made;
 /// - OCI whiteouts remove lower layers' files (`.wh.NAME`) or a directory's lower contents
 ///   (`.wh..wh..opq`).
 ///

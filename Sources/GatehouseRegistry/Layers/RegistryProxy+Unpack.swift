@@ -1,11 +1,13 @@
 import Foundation
-import GatehouseCore
+package import GatehouseCore
 import NIOCore
 import NIOPosix
 
 extension RegistryProxy {
     /// The parts of an image manifest: its config's digest and its layers in order.
-    static func parts(of manifest: Manifest) throws(GatehouseError) -> (config: Digest, layers: [Manifest.Descriptor]) {
+    package static func parts(of manifest: Manifest) throws(GatehouseError) -> (
+        config: Digest, layers: [Manifest.Descriptor]
+    ) {
         guard !manifest.isIndex else {
             throw GatehouseError(
                 .ociManifestInvalid, "an index has no filesystem of its own; ask for a platform's manifest")
@@ -60,7 +62,7 @@ extension RegistryProxy {
     }
 
     /// This machine's architecture as OCI platforms name it.
-    static var architecture: String {
+    package static var architecture: String {
         #if arch(x86_64)
             "amd64"
         #elseif arch(arm64)

@@ -31,6 +31,9 @@ public struct TarLimits: Sendable, Hashable {
     public var maxEntries: Int = 1_000_000
     /// Longest path.
     public var maxPathBytes: Int = 4096
+    /// Whether device nodes are passed over (a scan, an unpack that never makes them) rather
+    /// than refused (the default).
+    public var skipDevices = false
 
     /// The defaults.
     public init() {}

@@ -141,7 +141,8 @@ public struct TarReader: Sendable {
             kind = .symlink(target: rawLink)
         case UInt8(ascii: "1"): kind = .hardlink(target: try normalise(rawLink))
         case UInt8(ascii: "3"), UInt8(ascii: "4"):
-            throw Self.bad("\(path) is a device node; layers may not carry devices")
+            guard limits.skipDevices else { throw Self.bad("\(path) is a device node; layers may not carry devices") }
+            return .nothing
         case UInt8(ascii: "6"): return .nothing  // a FIFO: harmless, not reported
         default: throw Self.bad("\(path) has an unknown member type \(type)")
         }

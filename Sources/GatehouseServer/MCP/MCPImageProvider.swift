@@ -5,7 +5,7 @@ import GatehouseRegistry
 
 /// Pulls and unpacks the images of image tool servers through the registry proxy's own rules,
 /// as the server's principal `mcp:SERVER` (in the pseudo-group ``group``): `image.pull` decided
-/// by the policy, then the image class, signatures, attestations and hardening checks, exactly
+/// by the policy, then the image class, signatures, attestations, hardening and scan policies, exactly
 /// as for a client's pull, and one audit record naming the digest that will run. The image is
 /// unpacked once per digest under `root` (whole or not at all) and shared by every process of
 /// every server that runs it; the folder is emptied at start, since it is only a cache of the
@@ -16,6 +16,7 @@ struct MCPImageProvider: ImageProvider {
     let signatures: SignatureGate
     let hardening: HardeningGate
     let attestations: AttestationGate
+    let scanPolicies: ScanPolicyGate
     let root: String
     let unpacking = Inflight<Digest, String>()
 
@@ -26,9 +27,9 @@ struct MCPImageProvider: ImageProvider {
 
     init(
         spine: Spine, proxy: RegistryProxy, signatures: SignatureGate, hardening: HardeningGate,
-        attestations: AttestationGate, root: String
+        attestations: AttestationGate, scanPolicies: ScanPolicyGate, root: String
     ) throws {
-        (self.spine, self.proxy, self.root) = (spine, proxy, root)
+        (self.spine, self.proxy, self.root, self.scanPolicies) = (spine, proxy, root, scanPolicies)
         (self.signatures, self.hardening, self.attestations) = (signatures, hardening, attestations)
         try? FileManager.default.removeItem(atPath: root)
         try FileManager.default.createDirectory(
@@ -66,6 +67,8 @@ struct MCPImageProvider: ImageProvider {
                     try await attestations.check(manifest, in: repository)
                 }
                 try await hardening.check(manifest, in: repository)
+                try await scanPolicies.check(
+                    manifest, in: repository, for: caller.principal, name: "\(repository)@\(manifest.digest)")
                 let config = try await proxy.imageConfig(of: manifest, in: repository)
                 let directory = try await unpacked(manifest, in: repository)
                 return PreparedImage(
@@ -86,7 +89,11 @@ struct MCPImageProvider: ImageProvider {
         if FileManager.default.fileExists(atPath: directory) { return directory }
         return try await unpacking.run(manifest.digest) {
             if !FileManager.default.fileExists(atPath: directory) {
-                try await proxy.unpack(manifest, in: repository, into: directory, directories: Self.mountPoints)
+                // Device nodes some images carry are never made: the sandbox has its own /dev.
+                var limits = TarLimits()
+                limits.skipDevices = true
+                try await proxy.unpack(
+                    manifest, in: repository, into: directory, directories: Self.mountPoints, limits: limits)
             }
             return directory
         }

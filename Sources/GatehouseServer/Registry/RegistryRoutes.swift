@@ -18,6 +18,8 @@ struct RegistryRoutes: Sendable {
     let signatures: SignatureGate
     let hardening: HardeningGate
     let attestations: AttestationGate
+    let scanPolicies: ScanPolicyGate
+    let scans: ImageScans
     let fileIO = FileIO()
 
     /// Longest `Authorization` value read (registry tokens name their repositories).
@@ -73,8 +75,11 @@ struct RegistryRoutes: Sendable {
                     try await signatures.check(manifest, reference, in: repository)
                     try await hardening.check(manifest, in: repository)
                     try await attestations.check(manifest, in: repository)
+                    try await scanPolicies.check(
+                        manifest, in: repository, for: caller.principal, name: "\(repository)@\(manifest.digest)")
                     return manifest
                 })
+            if spine.config.loaded.config.scan.background { scans.enqueue(manifest, in: repository) }
             return Self.manifestResponse(manifest, head: head)
         case .blob(let repository, let digest):
             let file = try await spine.authorize(caller, spineRequest) { _, _ in

@@ -101,11 +101,17 @@ public struct GatehouseServer: Sendable {
         let signatureGate = SignatureGate(config: holder, proxy: registryRuntime.proxy)
         let hardeningGate = HardeningGate(config: holder, proxy: registryRuntime.proxy)
         let attestationGate = AttestationGate(config: holder, proxy: registryRuntime.proxy)
+        let vulns = VulnDatabase(store: store, config: holder, logger: logger)
+        let scans = try ImageScans(
+            proxy: registryRuntime.proxy, directory: options.dataDir + "/scans", logger: logger)
+        let scanPolicies = ScanPolicyGate(config: holder, proxy: registryRuntime.proxy, scans: scans, vulns: vulns)
         RegistryRoutes(
             spine: spine, proxy: registryRuntime.proxy,
             tokens: SealedHandle(secret: Array(signingKey.rawRepresentation), purpose: "registry token"),
-            signatures: signatureGate, hardening: hardeningGate, attestations: attestationGate
+            signatures: signatureGate, hardening: hardeningGate, attestations: attestationGate,
+            scanPolicies: scanPolicies, scans: scans
         ).register(on: router)
+        ScanRoutes(spine: spine, proxy: registryRuntime.proxy, scans: scans, vulns: vulns).register(on: router)
         ImageCheckRoutes(
             spine: spine, proxy: registryRuntime.proxy, signatures: signatureGate, hardening: hardeningGate,
             attestations: attestationGate
@@ -113,7 +119,7 @@ public struct GatehouseServer: Sendable {
 
         let images = try MCPImageProvider(
             spine: spine, proxy: registryRuntime.proxy, signatures: signatureGate, hardening: hardeningGate,
-            attestations: attestationGate, root: options.dataDir + "/mcp/images")
+            attestations: attestationGate, scanPolicies: scanPolicies, root: options.dataDir + "/mcp/images")
         let mcp = try MCPRuntime(
             config: holder, dataDir: options.dataDir, manager: sandboxes, secrets: secrets, images: images,
             egress: MCPEgressGate(spine: spine).decider(for:), logger: logger)
@@ -130,7 +136,7 @@ public struct GatehouseServer: Sendable {
             configuration: .init(
                 address: .hostname(options.host, port: options.port), serverName: "gatehouse"),
             services: [
-                store, audit, sandboxes, registryRuntime, mcp,
+                store, audit, sandboxes, registryRuntime, mcp, vulns,
                 ConfigReloader(holder: holder, audit: audit, logger: logger),
             ],
             onServerRunning: { channel in

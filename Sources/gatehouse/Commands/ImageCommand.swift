@@ -9,8 +9,9 @@ import GatehouseRegistry
 struct ImageCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "image",
-        abstract: "Check what Gatehouse decides about an image; sign images and verify their signatures.",
-        subcommands: [Check.self, Sign.self, Verify.self])
+        abstract:
+            "Check what Gatehouse decides about an image; its SBOM and vulnerabilities; sign images and verify their signatures.",
+        subcommands: [Check.self, SBOM.self, Scan.self, Sign.self, Verify.self])
 
     /// Where the registry is and how to sign in to it.
     struct RegistryOptions: ParsableArguments {

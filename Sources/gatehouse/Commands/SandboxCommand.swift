@@ -133,24 +133,7 @@ struct SandboxStream {
     }
 
     func run(_ request: SandboxRequest) async throws -> Int32 {
-        var http = HTTPClientRequest(url: client.base.appendingPathComponent("api/v1/sandboxes").absoluteString)
-        http.method = .POST
-        http.headers.add(name: "Content-Type", value: "application/json")
-        if let token = client.token { http.headers.add(name: "Authorization", value: "Bearer \(token)") }
-        http.body = .bytes(ByteBuffer(data: try JSONEncoder().encode(request)))
-        let response: HTTPClientResponse
-        do {
-            response = try await HTTPClient.shared.execute(http, timeout: .hours(25))
-        } catch {
-            throw CLIFailure("cannot reach \(client.base.absoluteString): \(error)")
-        }
-        guard response.status == .ok else {
-            let body = try await response.body.collect(upTo: 1 << 20)
-            if let failure = try? JSONDecoder().decode(ServerClient.ErrorBody.self, from: Data(buffer: body)) {
-                throw CLIFailure("\(failure.error.message) (\(response.status.code) \(failure.error.code))")
-            }
-            throw CLIFailure("the server answered \(response.status.code)")
-        }
+        let response = try await client.postStreaming("api/v1/sandboxes", body: request, timeout: .hours(25))
         var pending = Data()
         for try await chunk in response.body {
             pending.append(contentsOf: chunk.readableBytesView)

@@ -47,6 +47,7 @@ public enum ConfigParser {
             if let value = document.optional("sandbox") { config.sandbox = readSandbox(value) }
             if let value = document.optional("registry") { config.registry = readRegistry(value) }
             if let value = document.optional("mcp") { config.mcp = readMCP(value) }
+            if let value = document.optional("scan") { config.scan = readScan(value) }
             if let value = document.optional("groups") { config.groups = readGroups(value) }
         }
         return config

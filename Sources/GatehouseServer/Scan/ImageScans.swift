@@ -1,0 +1,127 @@
+import Foundation
+import GatehouseCore
+import GatehouseRegistry
+import GatehouseScan
+import Logging
+import NIOPosix
+import Synchronization
+
+/// The scans of images that pass through Gatehouse, by manifest digest (content cannot change,
+/// so a digest is scanned once): kept in memory (bounded) and as JSON under `directory`, so a
+/// restart does not scan again. Concurrent requests for one digest share one scan. Layers come
+/// through the registry proxy's verified cache.
+final class ImageScans: Sendable {
+    let proxy: RegistryProxy
+    let directory: String
+    let logger: Logger
+    private let cache = Mutex<[Digest: ScanResult]>([:])
+    private let running = Inflight<Digest, ScanResult>()
+    /// Images waiting for a background scan, and whether one is being scanned.
+    private let queue = Mutex<(waiting: [(Manifest, Repository)], busy: Bool)>(([], false))
+    static let maxCached = 512
+    static let maxWaiting = 256
+
+    init(proxy: RegistryProxy, directory: String, logger: Logger) throws {
+        self.proxy = proxy
+        self.directory = directory
+        self.logger = logger
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    }
+
+    /// The scan of an image manifest, made now unless it was before. `progress` hears the
+    /// download of each layer (stage `download`) and the reading (stage `scan`).
+    func result(
+        _ manifest: Manifest, in repository: Repository, name: String,
+        progress: @escaping @Sendable (String, ScanProgress) -> Void = { _, _ in }
+    ) async throws -> ScanResult {
+        if let known = known(manifest.digest) { return known }
+        return try await running.run(manifest.digest) { [self] in
+            if let known = known(manifest.digest) { return known }
+            let result = try await scan(manifest, in: repository, name: name, progress: progress)
+            remember(result, digest: manifest.digest)
+            return result
+        }
+    }
+
+    /// A scan made before, from memory or disk.
+    func known(_ digest: Digest) -> ScanResult? {
+        if let cached = cache.withLock({ $0[digest] }) { return cached }
+        guard let data = FileManager.default.contents(atPath: path(digest)),
+            let result = try? JSONDecoder().decode(ScanResult.self, from: data)
+        else { return nil }
+        cache.withLock { $0[digest] = result }
+        return result
+    }
+
+    private func path(_ digest: Digest) -> String { "\(directory)/\(digest.hex).json" }
+
+    private func remember(_ result: ScanResult, digest: Digest) {
+        cache.withLock { cache in
+            if cache.count >= Self.maxCached { cache.removeAll() }
+            cache[digest] = result
+        }
+        if let data = try? JSONEncoder().encode(result) {
+            try? data.write(to: URL(fileURLWithPath: path(digest)), options: .atomic)
+        }
+    }
+
+    private func scan(
+        _ manifest: Manifest, in repository: Repository, name: String,
+        progress: @escaping @Sendable (String, ScanProgress) -> Void
+    ) async throws -> ScanResult {
+        let (_, layers) = try RegistryProxy.parts(of: manifest)
+        let total = layers.reduce(0) { $0 + $1.size }
+        var fetched: Int64 = 0
+        var files: [ScanInput.Layer] = []
+        for (index, layer) in layers.enumerated() {
+            progress(
+                "download", ScanProgress(layer: index, layers: layers.count, bytesRead: fetched, bytesTotal: total))
+            let path = try await proxy.blob(repository, layer.digest)
+            fetched += layer.size
+            files.append(
+                ScanInput.Layer(
+                    digest: layer.digest.description, mediaType: layer.mediaType, path: path, size: layer.size,
+                    verify: false))
+        }
+        let config = try await proxy.imageConfig(of: manifest, in: repository)
+        let input = ScanInput(name: name, digest: manifest.digest.description, config: config, layers: files)
+        return try await NIOThreadPool.singleton.runIfActive {
+            try ImageScanner().scan(input) { progress("scan", $0) }
+        }
+    }
+
+    /// Scans `manifest` in the background, one image at a time, unless it is known or the queue
+    /// is full (the next pull of it will queue it again).
+    func enqueue(_ manifest: Manifest, in repository: Repository) {
+        guard !manifest.isIndex, known(manifest.digest) == nil else { return }
+        let start = queue.withLock { state -> Bool in
+            guard state.waiting.count < Self.maxWaiting,
+                !state.waiting.contains(where: { $0.0.digest == manifest.digest })
+            else { return false }
+            state.waiting.append((manifest, repository))
+            if state.busy { return false }
+            state.busy = true
+            return true
+        }
+        guard start else { return }
+        Task { await drain() }
+    }
+
+    private func drain() async {
+        while let (manifest, repository) = queue.withLock({ state -> (Manifest, Repository)? in
+            guard !state.waiting.isEmpty else {
+                state.busy = false
+                return nil
+            }
+            return state.waiting.removeFirst()
+        }) {
+            do {
+                _ = try await result(manifest, in: repository, name: "\(repository)@\(manifest.digest)")
+            } catch {
+                logger.warning(
+                    "a background image scan failed",
+                    metadata: ["image": "\(repository)@\(manifest.digest)", "error": "\(error)"])
+            }
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import GatehouseCore
+import GatehouseScan
+import GatehouseStore
+import Logging
+import NIOPosix
+import ServiceLifecycle
+import Synchronization
+
+/// The vulnerability data in force: every OSV record in the store, indexed, with the
+/// configuration's VEX documents. Loaded in the background at start and reloaded when an import
+/// grows the store's generation (checked every `interval`) or the VEX list changes, so every
+/// replica follows `gatehouse vulndb import` within a minute. Until the first load, matching
+/// sees no records and reports say so (generation 0).
+final class VulnDatabase: Service, Sendable {
+    struct Snapshot: Sendable {
+        let matcher: VulnMatcher
+        let status: VulnDBStatus
+        let vex: [String]
+    }
+
+    let store: any GatehouseStore
+    let config: ConfigHolder
+    let logger: Logger
+    let interval: Duration
+    private let current: Mutex<Snapshot>
+
+    init(store: any GatehouseStore, config: ConfigHolder, logger: Logger, interval: Duration = .seconds(30)) {
+        self.store = store
+        self.config = config
+        self.logger = logger
+        self.interval = interval
+        current = Mutex(
+            Snapshot(
+                matcher: VulnMatcher(records: []),
+                status: VulnDBStatus(
+                    records: 0, ecosystems: [:], generation: 0, lastImportMicros: nil, lastSource: nil),
+                vex: []))
+    }
+
+    /// The data in force.
+    var snapshot: Snapshot { current.withLock { $0 } }
+
+    func run() async throws {
+        await withGracefulShutdownHandler {
+            while !Task.isCancelled {
+                do {
+                    try await refresh()
+                } catch {
+                    logger.warning("vulnerability data could not be loaded", metadata: ["error": "\(error)"])
+                }
+                try? await Task.sleep(for: interval)
+            }
+        } onGracefulShutdown: {
+        }
+    }
+
+    /// Reloads when the store's generation or the VEX list changed; returns whether it did.
+    @discardableResult
+    func refresh() async throws -> Bool {
+        let status = try await store.vulnStatus()
+        let vexPaths = config.loaded.config.scan.vex
+        let old = snapshot
+        guard status.generation != old.status.generation || vexPaths != old.vex || old.status.records == 0
+        else { return false }
+        let started = ContinuousClock.now
+        var records: [OSVRecord] = []
+        var after = ""
+        while true {
+            let page = try await store.vulnRecords(after: after, limit: 5_000)
+            guard let last = page.last else { break }
+            after = last.id
+            records += try await NIOThreadPool.singleton.runIfActive {
+                page.compactMap { try? OSVRecord(json: Array($0.document.utf8)) }
+            }
+        }
+        var documents: [VEXDocument] = []
+        for path in vexPaths {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                logger.warning("a VEX document cannot be read", metadata: ["path": "\(path)"])
+                continue
+            }
+            do {
+                documents.append(try VEXDocument(json: data))
+            } catch {
+                logger.warning(
+                    "a VEX document is not valid", metadata: ["path": "\(path)", "error": "\(error.message)"])
+            }
+        }
+        let matcher = try await NIOThreadPool.singleton.runIfActive { [records, documents] in
+            VulnMatcher(records: records, vex: documents)
+        }
+        current.withLock { $0 = Snapshot(matcher: matcher, status: status, vex: vexPaths) }
+        logger.info(
+            "vulnerability data loaded",
+            metadata: [
+                "records": "\(records.count)", "generation": "\(status.generation)",
+                "seconds": "\((ContinuousClock.now - started).components.seconds)",
+            ])
+        return true
+    }
+
+    /// The report of `result` with the data in force.
+    func report(_ result: ScanResult) -> ScanReport {
+        let snapshot = self.snapshot
+        return ScanReport(
+            result: result, findings: snapshot.matcher.findings(for: result),
+            vulnGeneration: snapshot.status.generation,
+            vulnImported: snapshot.status.lastImportMicros.map {
+                ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double($0) / 1e6))
+            })
+    }
+}
