@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "gatehouse", targets: ["gatehouse"]),
         .executable(name: "gatehouse-bench-audit", targets: ["GatehouseAuditBench"]),
         .executable(name: "gatehouse-bench-sandbox", targets: ["GatehouseSandboxBench"]),
+        .executable(name: "gatehouse-bench-scan", targets: ["GatehouseScanBench"]),
         .library(name: "GatehouseCore", targets: ["GatehouseCore"]),
         .library(name: "GatehouseStore", targets: ["GatehouseStore"]),
         .library(name: "GatehouseIdentity", targets: ["GatehouseIdentity"]),
@@ -201,6 +202,12 @@ let package = Package(
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
             ],
             path: "bench/audit",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "GatehouseScanBench",
+            dependencies: ["GatehouseScan"],
+            path: "bench/scan",
             swiftSettings: swiftSettings
         ),
         .executableTarget(

@@ -25,6 +25,7 @@ extension StoreContract {
         let second = try await store.importVulnRecords(
             [vuln("GHSA-x", "PyPI"), replaced], source: "pypi", nowMicros: 20)
         #expect(second.records == 1_201 && second.generation == 2 && second.lastSource == "pypi")
+        #expect(try await store.vulnGeneration() == 2)
 
         var seen: [VulnRecordRow] = []
         var after = ""

@@ -40,7 +40,7 @@ struct ScanPolicyGate: Sendable {
         let needsScan = policies.contains { $0.maxFixable != nil || !$0.deniedLicenses.isEmpty || $0.nonRoot }
         guard needsScan else { return }
         let result = try await scans.result(manifest, in: repository, name: name)
-        let report = vulns.report(result)
+        let report = try await vulns.report(result)
         for policy in policies {
             let failures = Self.failures(
                 of: policy, result: result, report: report, nowSeconds: Date().timeIntervalSince1970)

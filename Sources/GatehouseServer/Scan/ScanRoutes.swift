@@ -36,7 +36,7 @@ struct ScanRoutes: Sendable {
                             stage, progress in
                             stream.continuation.yield(Self.line(["stage": stage, "progress": progress]))
                         }
-                        stream.continuation.yield(Self.line(["report": vulns.report(result)]))
+                        stream.continuation.yield(Self.line(["report": try await vulns.report(result)]))
                     } catch {
                         let failure = (error as? GatehouseError) ?? GatehouseError(.internal, "the scan failed")
                         stream.continuation.yield(
@@ -73,7 +73,7 @@ struct ScanRoutes: Sendable {
             return try await spine.handle(AdminRoutes.spineRequest(request, .imageCheck, resource: digest.description))
             {
                 _, _ in
-                JSONBody.response(vulns.report(try known(digest)))
+                JSONBody.response(try await vulns.report(try known(digest)))
             }
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import GatehouseCore
+import GatehouseRegistry
 import GatehouseScan
 import GatehouseStore
 import Logging
@@ -9,9 +10,10 @@ import Synchronization
 
 /// The vulnerability data in force: every OSV record in the store, indexed, with the
 /// configuration's VEX documents. Loaded in the background at start and reloaded when an import
-/// grows the store's generation (checked every `interval`) or the VEX list changes, so every
-/// replica follows `gatehouse vulndb import` within a minute. Until the first load, matching
-/// sees no records and reports say so (generation 0).
+/// grows the store's generation or the VEX list changes — checked every `interval`, and before
+/// every report or policy verdict (one tiny query), so every replica follows
+/// `gatehouse vulndb import` at once. Until the first load, matching sees no records and
+/// reports say so (generation 0).
 final class VulnDatabase: Service, Sendable {
     struct Snapshot: Sendable {
         let matcher: VulnMatcher
@@ -24,6 +26,8 @@ final class VulnDatabase: Service, Sendable {
     let logger: Logger
     let interval: Duration
     private let current: Mutex<Snapshot>
+    /// One reload at a time per generation.
+    private let reloading = Inflight<Int64, Bool>()
 
     init(store: any GatehouseStore, config: ConfigHolder, logger: Logger, interval: Duration = .seconds(30)) {
         self.store = store
@@ -42,17 +46,30 @@ final class VulnDatabase: Service, Sendable {
     var snapshot: Snapshot { current.withLock { $0 } }
 
     func run() async throws {
-        await withGracefulShutdownHandler {
+        // Graceful shutdown cancels the loop (and a load under way).
+        try await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {
-                    try await refresh()
+                    try await self.refresh()
                 } catch {
-                    logger.warning("vulnerability data could not be loaded", metadata: ["error": "\(error)"])
+                    if !Task.isCancelled {
+                        self.logger.warning(
+                            "vulnerability data could not be loaded", metadata: ["error": "\(error)"])
+                    }
                 }
-                try? await Task.sleep(for: interval)
+                try? await Task.sleep(for: self.interval)
             }
-        } onGracefulShutdown: {
         }
+    }
+
+    /// The data in force after a check that the store has nothing newer.
+    func fresh() async throws -> Snapshot {
+        let generation = try await store.vulnGeneration()
+        let old = snapshot
+        if generation != old.status.generation || config.loaded.config.scan.vex != old.vex {
+            _ = try await reloading.run(generation) { try await self.refresh() }
+        }
+        return snapshot
     }
 
     /// Reloads when the store's generation or the VEX list changed; returns whether it did.
@@ -61,8 +78,7 @@ final class VulnDatabase: Service, Sendable {
         let status = try await store.vulnStatus()
         let vexPaths = config.loaded.config.scan.vex
         let old = snapshot
-        guard status.generation != old.status.generation || vexPaths != old.vex || old.status.records == 0
-        else { return false }
+        guard status.generation != old.status.generation || vexPaths != old.vex else { return false }
         let started = ContinuousClock.now
         var records: [OSVRecord] = []
         var after = ""
@@ -100,9 +116,9 @@ final class VulnDatabase: Service, Sendable {
         return true
     }
 
-    /// The report of `result` with the data in force.
-    func report(_ result: ScanResult) -> ScanReport {
-        let snapshot = self.snapshot
+    /// The report of `result` with the newest data.
+    func report(_ result: ScanResult) async throws -> ScanReport {
+        let snapshot = try await fresh()
         return ScanReport(
             result: result, findings: snapshot.matcher.findings(for: result),
             vulnGeneration: snapshot.status.generation,

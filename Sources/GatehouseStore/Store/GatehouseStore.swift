@@ -107,6 +107,9 @@ public protocol GatehouseStore: Service, Sendable {
 
     /// What vulnerability data is stored.
     func vulnStatus() async throws -> VulnDBStatus
+
+    /// How many imports there have been: a cheap way to tell the data changed.
+    func vulnGeneration() async throws -> Int64
 }
 
 /// What one append wrote.

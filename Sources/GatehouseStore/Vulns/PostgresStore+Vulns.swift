@@ -16,4 +16,8 @@ extension PostgresStore {
     public func vulnStatus() async throws -> VulnDBStatus {
         try await directory { try await VulnStatements.status(in: $0) }
     }
+
+    public func vulnGeneration() async throws -> Int64 {
+        try await directory { try await VulnStatements.generation(in: $0) }
+    }
 }

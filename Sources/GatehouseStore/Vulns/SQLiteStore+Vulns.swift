@@ -14,4 +14,8 @@ extension SQLiteStore {
     public func vulnStatus() async throws -> VulnDBStatus {
         try await guarded { try await VulnStatements.status(in: readSession) }
     }
+
+    public func vulnGeneration() async throws -> Int64 {
+        try await guarded { try await VulnStatements.generation(in: readSession) }
+    }
 }
