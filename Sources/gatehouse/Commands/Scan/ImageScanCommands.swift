@@ -19,6 +19,7 @@ extension ImageCommand {
         @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
 
         func run() async throws {
+            try LocalScan.refuseMissingLayout(image)
             let document: Data
             if OCILayout.isLayout(image) {
                 let result = try LocalScan.scan(image)
@@ -50,6 +51,7 @@ extension ImageCommand {
             String?
 
         func run() async throws {
+            try LocalScan.refuseMissingLayout(image)
             let report: ScanReport
             if OCILayout.isLayout(image) {
                 let result = try LocalScan.scan(image)

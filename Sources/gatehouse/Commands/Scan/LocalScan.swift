@@ -49,6 +49,13 @@ enum LocalScan {
             })
     }
 
+    /// A path (`/…`, `./…`, `../…`) that is no layout is a mistake, not a reference to pull.
+    static func refuseMissingLayout(_ image: String) throws {
+        guard image.hasPrefix("/") || image.hasPrefix("./") || image.hasPrefix("../"), !OCILayout.isLayout(image)
+        else { return }
+        throw CLIFailure("\(image) is not an OCI image layout (it has no oci-layout file)")
+    }
+
     static func emit(_ data: Data, to output: String?) throws {
         guard let output else {
             FileHandle.standardOutput.write(data)
