@@ -2,7 +2,7 @@
 # What the scan tests (GatehouseScanTests) need, installed once and cached outside the clone:
 #   - a venv with the oracles and validators from PyPI: packaging (PEP 440 versions), semver (the
 #     SemVer reference), jsonschema, cyclonedx-python-lib (ships the CycloneDX 1.6 JSON schema) and
-#     spdx-tools (ships the SPDX 2.3 JSON schema);
+#     spdx-tools (the official SPDX validator) and lib4sbom (ships the SPDX 2.3 JSON schema);
 #   - Debian's dpkg (dpkg --compare-versions; always there on Debian), debootstrap and umoci (the
 #     ground-truth image, see scripts/scan-image.sh), golang-golang-x-vuln-dev (real OSV records).
 #
@@ -20,7 +20,8 @@ SEMVER_VERSION=3.1.1
 JSONSCHEMA_VERSION=4.26.0
 CYCLONEDX_VERSION=11.12.0
 SPDX_TOOLS_VERSION=0.8.5
-PINS="packaging==$PACKAGING_VERSION semver==$SEMVER_VERSION jsonschema==$JSONSCHEMA_VERSION cyclonedx-python-lib==$CYCLONEDX_VERSION spdx-tools==$SPDX_TOOLS_VERSION"
+LIB4SBOM_VERSION=0.10.4
+PINS="packaging==$PACKAGING_VERSION semver==$SEMVER_VERSION jsonschema==$JSONSCHEMA_VERSION cyclonedx-python-lib==$CYCLONEDX_VERSION spdx-tools==$SPDX_TOOLS_VERSION lib4sbom==$LIB4SBOM_VERSION"
 
 SYSTEM_PYTHON=/usr/bin/python3
 VENV_ROOT=${GATEHOUSE_TEST_VENV_DIR:-/var/tmp/gatehouse-test-venv}
@@ -37,7 +38,7 @@ exports() { echo "export GATEHOUSE_TEST_SCAN_PYTHON=$VENV/bin/python3"; }
 
 check() {
 	"$VENV/bin/python3" - <<'PY' >/dev/null 2>&1
-import packaging.version, semver, jsonschema, cyclonedx, spdx_tools
+import packaging.version, semver, jsonschema, cyclonedx, spdx_tools, lib4sbom
 PY
 }
 

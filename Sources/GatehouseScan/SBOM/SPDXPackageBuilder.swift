@@ -25,11 +25,11 @@ struct SPDXPackageBuilder {
         return (id, package)
     }
 
-    /// The distribution: purpose `OPERATING-SYSTEM`.
+    /// The distribution: purpose `OPERATING_SYSTEM`.
     mutating func operatingSystem(_ distro: Distro) -> Entry {
         let id = identifiers.claim("SPDXRef-OperatingSystem-\(SBOMText.idPart(distro.id))")
         var package = base(id: id, name: distro.id, version: distro.versionID)
-        package["primaryPackagePurpose"] = "OPERATING-SYSTEM"
+        package["primaryPackagePurpose"] = "OPERATING_SYSTEM"
         if let pretty = distro.prettyName { package["description"] = SBOMText.clean(pretty) }
         return (id, package)
     }

@@ -4,7 +4,7 @@ public import GatehouseCore
 /// Writes an SPDX 2.3 JSON document for a container image and the packages found in it.
 ///
 /// The document describes one package for the image (purpose `CONTAINER`), which contains a
-/// package for the distribution (purpose `OPERATING-SYSTEM`, if known) and one per package found.
+/// package for the distribution (purpose `OPERATING_SYSTEM`, if known) and one per package found.
 /// Everything but `documentNamespace` follows from the subject: the same subject and UUID give the
 /// same bytes.
 public struct SPDXWriter: Sendable {

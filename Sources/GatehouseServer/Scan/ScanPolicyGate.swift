@@ -14,6 +14,8 @@ struct ScanPolicyGate: Sendable {
     let scans: ImageScans
     let vulns: VulnDatabase
     let attested = VerifiedDigests()
+    /// Images whose base passed a policy (and the platform manifests of such an index).
+    let based = VerifiedDigests()
 
     /// Throws a ``Spine/Refusal`` when a policy covering `repository` for `principal` fails.
     func check(_ manifest: Manifest, in repository: Repository, for principal: Principal, name: String) async throws {
@@ -36,6 +38,9 @@ struct ScanPolicyGate: Sendable {
                 await attested.insert(repository.description + "#" + policy.id, manifest.references.map(\.digest))
             }
         }
+        for policy in policies where !policy.baseImages.isEmpty || policy.baseUpToDate {
+            try await checkBase(policy, manifest, in: repository)
+        }
         guard !manifest.isIndex else { return }
         let needsScan = policies.contains { $0.maxFixable != nil || !$0.deniedLicenses.isEmpty || $0.nonRoot }
         guard needsScan else { return }
@@ -50,6 +55,40 @@ struct ScanPolicyGate: Sendable {
                     reason: "\(repository)@\(manifest.digest) fails: " + failures.joined(separator: "; "))
             }
         }
+    }
+
+    /// The base images the image's provenance names must be approved and current; an index
+    /// that passes lets its platform manifests pass.
+    private func checkBase(_ policy: ScanPolicy, _ manifest: Manifest, in repository: Repository) async throws {
+        let key = repository.description + "#base#" + policy.id
+        if await based.contains(key, manifest.digest) { return }
+        for base in try await proxy.baseImages(of: manifest, in: repository) {
+            if !policy.baseImages.isEmpty, !policy.baseImages.contains(where: { Glob($0).matches(base.reference) }) {
+                throw Spine.Refusal(
+                    rule: policy.id,
+                    reason:
+                        "\(repository)@\(manifest.digest) is built on \(base.reference), which is not an approved base")
+            }
+            guard policy.baseUpToDate, let tag = base.tag, let digest = base.digest,
+                let slash = base.repository.firstIndex(of: "/")
+            else { continue }
+            let baseRepository = try Repository(
+                registry: String(base.repository[..<slash]),
+                path: String(base.repository[base.repository.index(after: slash)...]))
+            let current = try await proxy.manifest(baseRepository, .tag(tag), accept: MediaTypes.manifests)
+            guard
+                current.digest.description == digest
+                    || current.references.contains(where: { $0.digest.description == digest })
+            else {
+                throw Spine.Refusal(
+                    rule: policy.id,
+                    reason:
+                        "\(repository)@\(manifest.digest) is built on \(base.reference)@\(digest), but that tag is now \(current.digest): rebuild on the current base"
+                )
+            }
+        }
+        if manifest.isIndex { await based.insert(key, manifest.references.map(\.digest)) }
+        await based.insert(key, [manifest.digest])
     }
 
     /// What `policy` finds wrong with a scanned image, at most a few items per requirement.

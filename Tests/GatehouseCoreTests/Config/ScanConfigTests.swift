@@ -20,6 +20,7 @@ import Testing
                   non_root: true
                   attestations: [sbom]
                 - {repositories: "docker.io/*", non_root: true}
+                - {id: fresh-base, repositories: "*", base_images: ["docker.io/library/debian:*"], base_up_to_date: true}
             """, file: "g.yaml")
         let scan = config.scan
         #expect(!scan.background && scan.vex == ["/etc/gatehouse/vex.json"])
@@ -28,8 +29,11 @@ import Testing
         #expect(first.deniedLicenses == ["AGPL-3.0-only"] && first.nonRoot && first.attestations == ["sbom"])
         #expect(first.covers("registry.corp.example/team/app") && !first.covers("docker.io/library/x"))
         #expect(first.applies(toGroups: ["developers", "x"]) && !first.applies(toGroups: ["admins"]))
-        #expect(scan.policies.last?.id == "scan.policies[1]")
-        #expect(scan.policies.last?.applies(toGroups: []) == true, "no groups: every puller")
+        #expect(scan.policies[1].id == "scan.policies[1]")
+        #expect(scan.policies[1].applies(toGroups: []), "no groups: every puller")
+        #expect(
+            scan.policies.last?.baseImages == ["docker.io/library/debian:*"] && scan.policies.last?.baseUpToDate == true
+        )
         #expect(ScanConfig().background, "background scans are on by default")
     }
 

@@ -53,16 +53,19 @@ extension ConfigParser {
                     return name
                 }
             }
+            policy.baseImages = entry.optional("base_images")?.stringOrSequence()?.compactMap { $0.string() } ?? []
+            policy.baseUpToDate = entry.optional("base_up_to_date")?.boolean() ?? false
             guard !repositories.isEmpty else {
                 item.report("a policy needs at least one repository pattern")
                 return nil
             }
             guard
                 policy.maxFixable != nil || !policy.deniedLicenses.isEmpty || policy.nonRoot
-                    || !policy.attestations.isEmpty
+                    || !policy.attestations.isEmpty || !policy.baseImages.isEmpty || policy.baseUpToDate
             else {
                 item.report(
-                    "a policy needs at least one requirement: max_fixable, denied_licenses, non_root or attestations")
+                    "a policy needs at least one requirement: max_fixable, denied_licenses, non_root, attestations, base_images or base_up_to_date"
+                )
                 return nil
             }
             return policy

@@ -31,6 +31,12 @@ public struct ScanPolicy: RepositoryRule {
     public var nonRoot = false
     /// Attestations that must be attached (`sbom`, `provenance`).
     public var attestations: [String] = []
+    /// Where the image's provenance names its base image, the base must match one of these
+    /// globs over `registry/repository:tag` (empty: any base).
+    public var baseImages: [String] = []
+    /// Where the image's provenance names its base image by tag and digest, the tag must still
+    /// point to that digest (the image was built on the current base).
+    public var baseUpToDate = false
 
     /// Creates a policy covering `repositories`.
     public init(id: String, repositories: [String]) {
