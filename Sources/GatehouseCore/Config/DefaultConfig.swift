@@ -107,6 +107,11 @@ public enum DefaultConfig {
         # The MCP gateway at /mcp (and /mcp/PROFILE). Using a profile is `tool.profile` on its name;
         # calling a tool is `tool.call` on server/tool (see the rules below). Without catalogs it serves
         # no tools; `gatehouse mcp catalog import FILE` adds catalogs (kept in the data directory).
+        # Image servers (docker's `image:` entries; `mcp/time` means docker.io/mcp/time) are pulled
+        # through the registry rules above as the principal mcp:SERVER in the group `mcp-servers`:
+        # grant it image.pull on the images your catalogs name, e.g.
+        #   groups: {mcp-servers: {rules: [{id: tool-images, effect: allow, actions: [image.pull],
+        #                                   resources: ["docker.io/mcp/*"]}]}}
         # mcp:
         #   catalogs: [/etc/gatehouse/mcp-catalog.yaml]  # docker/mcp-gateway's format, plus type: command
         #   secrets:                                     # values of the catalogs' secrets, by name
@@ -121,6 +126,24 @@ public enum DefaultConfig {
         #   allowed_origins: [https://ide.example.com]   # browsers' pages allowed to call /mcp
         #   interceptors:                                # may veto or rewrite calls; failing ones refuse
         #     - {name: review, when: before, http: "https://hooks.example.com/mcp", tools: ["git/*"]}
+
+        # Image scanning: SBOMs and vulnerability findings for images pulled through the proxy (load
+        # OSV data with `gatehouse vulndb import DIR|ZIP`), and policies the proxy enforces at pull for
+        # the groups each names (every puller when none).
+        # scan:
+        #   background: true                             # scan pulled images (once per digest)
+        #   vex: [/etc/gatehouse/vex/services.json]      # OpenVEX not_affected statements suppress findings
+        #   policies:
+        #     - id: no-fixable-high
+        #       repositories: ["registry.example.com/*"]
+        #       groups: [developers]
+        #       max_fixable: high                        # no fixable high or critical finding…
+        #       fixable_age_days: 14                     # …whose advisory is two weeks old
+        #       denied_licenses: [AGPL-3.0-only, AGPL-3.0-or-later, SSPL-1.0]
+        #       non_root: true
+        #       attestations: [sbom, provenance]
+        #       base_images: ["docker.io/library/debian:*", "registry.example.com/base/*"]  # where provenance names it
+        #       base_up_to_date: true                    # …and built on the tag's current digest
 
         # Who may do what, by group. A principal is subject to the rules of each of its groups (as
         # the identity provider reports them) plus `authenticated`. A matching deny always wins;
