@@ -24,6 +24,7 @@ let package = Package(
         .library(name: "GatehouseRegistry", targets: ["GatehouseRegistry"]),
         .library(name: "GatehouseMCP", targets: ["GatehouseMCP"]),
         .library(name: "GatehouseScan", targets: ["GatehouseScan"]),
+        .library(name: "GatehouseInference", targets: ["GatehouseInference"]),
         .library(name: "GatehouseServer", targets: ["GatehouseServer"]),
         .executable(name: "gatehouse-sandbox-init", targets: ["GatehouseSandboxInit"]),
     ],
@@ -132,6 +133,11 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "GatehouseInference",
+            dependencies: ["GatehouseCore"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -279,6 +285,11 @@ let package = Package(
                 "GatehouseSandboxInit",
                 "GatehouseTestSupport",
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GatehouseInferenceTests",
+            dependencies: ["GatehouseCore", "GatehouseInference"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

