@@ -4,7 +4,8 @@
 #     SemVer reference), jsonschema, cyclonedx-python-lib (ships the CycloneDX 1.6 JSON schema) and
 #     spdx-tools (the official SPDX validator) and lib4sbom (ships the SPDX 2.3 JSON schema);
 #   - Debian's dpkg (dpkg --compare-versions; always there on Debian), debootstrap and umoci (the
-#     ground-truth image, see scripts/scan-image.sh), golang-golang-x-vuln-dev (real OSV records).
+#     ground-truth image, see scripts/scan-image.sh), golang-golang-x-vuln-dev (real OSV records),
+#     golang-go (a real Go binary for the build-info cataloger).
 #
 #   scripts/scan-deps.sh install   install if needed; prints the export lines below on stdout
 #   scripts/scan-deps.sh env       print them without installing; exit 4 when not installed
@@ -54,7 +55,7 @@ install_venv() {
 
 install_debian() {
 	local missing=()
-	for pair in debootstrap:debootstrap umoci:umoci; do
+	for pair in debootstrap:debootstrap umoci:umoci go:golang-go; do
 		command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair##*:}")
 	done
 	[ -d /usr/share/gocode/src/golang.org/x/vuln ] || missing+=(golang-golang-x-vuln-dev)

@@ -92,6 +92,44 @@ import Testing
         #expect(throws: GatehouseError.self) { try OCILayout.input(NSTemporaryDirectory()) }
     }
 
+    @Test func aRealGoBinaryInALayerYieldsItsModules() async throws {
+        guard let go = GoBinaryTests.findGo() else {
+            try Test.cancel("the go toolchain is not installed (scripts/scan-deps.sh installs golang-go)")
+        }
+        let directory = NSTemporaryDirectory() + "gatehouse-gobin-" + UUID().uuidString.prefix(8)
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try "module example.com/hello\n\ngo 1.18\n".write(
+            toFile: directory + "/go.mod", atomically: true, encoding: .utf8)
+        try "package main\n\nfunc main() { println(\"hi\") }\n".write(
+            toFile: directory + "/main.go", atomically: true, encoding: .utf8)
+        let (built, output) = try await ChildProcess.run(
+            "/usr/bin/env", ["-C", directory, "GOTOOLCHAIN=local", "CGO_ENABLED=0", go, "build", "-o", "hello", "."])
+        try #require(built == 0, "\(output)")
+        let binary = try Data(contentsOf: URL(fileURLWithPath: directory + "/hello"))
+        // The binary as a layer member: its content goes through the tar stream in 512-byte
+        // blocks and the layer file is read in 256 KiB chunks, so the build info is found across
+        // chunk boundaries as a real image would present it.
+        let member = Self.fileMember("usr/local/bin/hello", Array(binary), mode: 0o755)
+        let (path, layers) = try Fixture.write(layers: [member + Fixture.end])
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try ImageScanner().scan(try OCILayout.input(path))
+        let stdlib = result.packages.first { $0.kind == .golang && $0.name == "stdlib" }
+        #expect(stdlib?.purl.hasPrefix("pkg:golang/stdlib@1.") == true, "\(result.packages) \(result.notes)")
+        #expect(stdlib?.layer == layers[0] && stdlib?.locations == ["usr/local/bin/hello"])
+    }
+
+    /// A tar member holding arbitrary bytes.
+    static func fileMember(_ name: String, _ bytes: [UInt8], mode: Int) -> [UInt8] {
+        var header = Array(Fixture.member(name, "", mode: mode).prefix(512))
+        let size = Array(String(format: "%011o\0", bytes.count).utf8)
+        for (index, byte) in size.enumerated() { header[124 + index] = byte }
+        for index in 148..<156 { header[index] = 32 }
+        let sum = header.reduce(0) { $0 + Int($1) }
+        for (index, byte) in Array(String(format: "%06o\0 ", sum).utf8).enumerated() { header[148 + index] = byte }
+        return header + bytes + [UInt8](repeating: 0, count: (512 - bytes.count % 512) % 512)
+    }
+
     @Test func goBuildInfoIsFoundWhereverTheStreamSplitsIt() {
         let magic = GoBuildInfoWindow.magic
         var binary = [UInt8](repeating: 0x41, count: 64)
