@@ -136,7 +136,7 @@ public struct GatehouseServer: Sendable {
             configuration: .init(
                 address: .hostname(options.host, port: options.port), serverName: "gatehouse"),
             services: [
-                store, audit, sandboxes, registryRuntime, mcp, vulns,
+                store, audit, sandboxes, registryRuntime, mcp, vulns, scans,
                 ConfigReloader(holder: holder, audit: audit, logger: logger),
             ],
             onServerRunning: { channel in

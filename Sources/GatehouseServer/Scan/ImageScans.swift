@@ -4,20 +4,24 @@ import GatehouseRegistry
 import GatehouseScan
 import Logging
 import NIOPosix
+import ServiceLifecycle
 import Synchronization
 
 /// The scans of images that pass through Gatehouse, by manifest digest (content cannot change,
 /// so a digest is scanned once): kept in memory (bounded) and as JSON under `directory`, so a
 /// restart does not scan again. Concurrent requests for one digest share one scan. Layers come
-/// through the registry proxy's verified cache.
-final class ImageScans: Sendable {
+/// through the registry proxy's verified cache. As a service it scans pulled images in the
+/// background, one at a time.
+final class ImageScans: Service, Sendable {
     let proxy: RegistryProxy
     let directory: String
     let logger: Logger
     private let cache = Mutex<[Digest: ScanResult]>([:])
     private let running = Inflight<Digest, ScanResult>()
-    /// Images waiting for a background scan, and whether one is being scanned.
-    private let queue = Mutex<(waiting: [(Manifest, Repository)], busy: Bool)>(([], false))
+    /// Images queued for a background scan (never more than `maxWaiting`, so the stream's
+    /// buffer never drops one), and the digests among them.
+    private let backlog = AsyncStream<(Manifest, Repository)>.makeStream(bufferingPolicy: .unbounded)
+    private let waiting = Mutex<Set<Digest>>([])
     static let maxCached = 512
     static let maxWaiting = 256
 
@@ -90,37 +94,29 @@ final class ImageScans: Sendable {
         }
     }
 
-    /// Scans `manifest` in the background, one image at a time, unless it is known or the queue
-    /// is full (the next pull of it will queue it again).
+    /// Scans `manifest` in the background (by ``run()``, one image at a time) unless it is
+    /// known, already waiting, or ``maxWaiting`` images wait (a later pull queues it again).
     func enqueue(_ manifest: Manifest, in repository: Repository) {
         guard !manifest.isIndex, known(manifest.digest) == nil else { return }
-        let start = queue.withLock { state -> Bool in
-            guard state.waiting.count < Self.maxWaiting,
-                !state.waiting.contains(where: { $0.0.digest == manifest.digest })
-            else { return false }
-            state.waiting.append((manifest, repository))
-            if state.busy { return false }
-            state.busy = true
-            return true
+        let accepted = waiting.withLock { waiting in
+            guard waiting.count < Self.maxWaiting else { return false }
+            return waiting.insert(manifest.digest).inserted
         }
-        guard start else { return }
-        Task { await drain() }
+        if accepted { backlog.continuation.yield((manifest, repository)) }
     }
 
-    private func drain() async {
-        while let (manifest, repository) = queue.withLock({ state -> (Manifest, Repository)? in
-            guard !state.waiting.isEmpty else {
-                state.busy = false
-                return nil
-            }
-            return state.waiting.removeFirst()
-        }) {
-            do {
-                _ = try await result(manifest, in: repository, name: "\(repository)@\(manifest.digest)")
-            } catch {
-                logger.warning(
-                    "a background image scan failed",
-                    metadata: ["image": "\(repository)@\(manifest.digest)", "error": "\(error)"])
+    /// Scans what ``enqueue(_:in:)`` queued, until graceful shutdown (a scan under way finishes).
+    func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            for await (manifest, repository) in self.backlog.stream {
+                do {
+                    _ = try await self.result(manifest, in: repository, name: "\(repository)@\(manifest.digest)")
+                } catch {
+                    self.logger.warning(
+                        "a background image scan failed",
+                        metadata: ["image": "\(repository)@\(manifest.digest)", "error": "\(error)"])
+                }
+                _ = self.waiting.withLock { $0.remove(manifest.digest) }
             }
         }
     }

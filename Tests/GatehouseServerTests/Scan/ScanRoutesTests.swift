@@ -1,5 +1,6 @@
 import Foundation
 import GatehouseCore
+import GatehouseRegistry
 import GatehouseStore
 import GatehouseTestSupport
 import HTTPTypes
@@ -137,6 +138,20 @@ import Testing
                 "docker://127.0.0.1:\(port)/\(RegistryRoutesTests.proxyForm(try RegistryRoutesTests.upstream()))/test/busybox:1",
             ])
             #expect(busybox == 0, "\(output)")
+            // That pull queued the fixture for a background scan: its findings appear by digest.
+            let (_, raw) = try await RegistryRoutesTests.skopeo([
+                "inspect", "--raw", "--tls-verify=false",
+                "docker://\(try RegistryRoutesTests.upstream())/test/busybox:1",
+            ])
+            let fixture = Digest.sha256(of: Array(raw.utf8))
+            var scanned = false
+            for _ in 0..<300 where !scanned {
+                scanned = try await context.client.execute(
+                    uri: "/api/v1/images/\(fixture)/findings", method: .get, headers: admin
+                ) { $0.status == .ok }
+                if !scanned { try await Task.sleep(for: .milliseconds(100)) }
+            }
+            #expect(scanned, "the pulled image was scanned in the background within 30 s")
             await store.shutdown()
         }
     }
