@@ -130,7 +130,6 @@ let package = Package(
                 "GatehouseCore",
                 "GatehouseRegistry",
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: swiftSettings
@@ -340,7 +339,8 @@ let package = Package(
         .testTarget(
             name: "gatehouseTests",
             dependencies: [
-                "GatehouseCore", "GatehouseStore", .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                "GatehouseCore", "GatehouseStore", "GatehouseTestSupport",
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
             ],
             swiftSettings: swiftSettings
         ),

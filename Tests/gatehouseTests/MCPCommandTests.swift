@@ -1,4 +1,5 @@
 import Foundation
+import GatehouseTestSupport
 import Synchronization
 import Testing
 
@@ -224,21 +225,8 @@ final class MCPStubServer: Sendable {
     private let log = Mutex<[Request]>([])
 
     init(handler: @escaping @Sendable (Request) -> Answer) throws {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard bound == 0, listen(descriptor, 64) == 0 else { throw POSIXError(.EADDRINUSE) }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
-        }
-        port = Int(UInt16(bigEndian: address.sin_port))
+        let (descriptor, port) = try LoopbackSocket.bind(listen: 64)
+        self.port = port
         socketFD = descriptor
         Thread.detachNewThread { [self] in
             // This thread owns the descriptor and closes it: were `close()` to, the number could
@@ -268,21 +256,8 @@ final class MCPStubServer: Sendable {
     /// A port on 127.0.0.1 where connections are refused, held (bound, not listening) until
     /// `release` closes the descriptor, so no other server can take it meanwhile.
     static func refusingPort() throws -> (port: Int, release: @Sendable () -> Void) {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard bound == 0 else { throw POSIXError(.EADDRINUSE) }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
-        }
-        return (Int(UInt16(bigEndian: address.sin_port)), { _ = Foundation.close(descriptor) })
+        let (descriptor, port) = try LoopbackSocket.bind(listen: nil)
+        return (port, { _ = Foundation.close(descriptor) })
     }
 
     private func serve(_ client: Int32, _ handler: (Request) -> Answer) {

@@ -70,6 +70,10 @@ public struct CatalogServer: Sendable, Hashable {
     /// Docker's OAuth settings (`providers`, `scopes`), kept as written.
     public var oauth: JSONValue?
 
+    /// The host paths bound read-only into its sandbox, at the same place: `paths`, and the host
+    /// side of each of docker's `volumes`.
+    public var readOnlyPaths: [String] { paths + volumes.map { String($0.split(separator: ":")[0]) } }
+
     /// Creates a server; the other properties start empty.
     public init(name: String, kind: Kind) {
         self.name = name

@@ -78,7 +78,7 @@ public struct SandboxLauncher: ServerLauncher {
             environment = image.environment
         }
         spec.environment = environment.merging(server.resolvedEnvironment(secrets: values)) { $1 }
-        spec.readOnlyPaths = server.paths + server.volumes.map { String($0.split(separator: ":")[0]) }
+        spec.readOnlyPaths = server.readOnlyPaths
         if let workdir = server.workdir { spec.workingDirectory = workdir }
         if !server.disableNetwork, !server.allowHosts.isEmpty {
             spec.network = .proxy(allow: try server.allowHosts.map { try HostRule(parsing: $0) })

@@ -30,9 +30,14 @@ public struct BaseImage: Sendable, Hashable, Codable {
             if parts.count == 2 { qualifiers[parts[0]] = parts[1] }
         }
         guard let name = path.removingPercentEncoding, !name.isEmpty, name.count <= 255 else { return nil }
-        let registry = qualifiers["repository_url"].map { String($0.prefix { $0 != "/" }) } ?? "docker.io"
-        let fullName = registry == "docker.io" && !name.contains("/") ? "library/" + name : name
-        repository = registry.lowercased() + "/" + fullName
+        if let url = qualifiers["repository_url"] {
+            repository = String(url.prefix { $0 != "/" }).lowercased() + "/" + name
+        } else {
+            // Without a repository_url, as Docker reads a name (`ghcr.io/org/x`, `debian`).
+            let qualified = ImageReference.qualified(name)
+            let slash = qualified.firstIndex(of: "/") ?? qualified.endIndex
+            repository = qualified[..<slash].lowercased() + qualified[slash...]
+        }
         let decoded = version?.removingPercentEncoding
         if let decoded, decoded.hasPrefix("sha256:") {
             tag = nil
@@ -78,9 +83,7 @@ extension RegistryProxy {
         }
         var found: [BaseImage] = []
         for digest in statements.prefix(64) {
-            let path = try await blob(repository, digest)
-            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
-            guard size <= Self.maxStatementBytes, let bytes = FileManager.default.contents(atPath: path) else {
+            guard let bytes = try await smallBlob(repository, digest, maxBytes: Self.maxStatementBytes) else {
                 throw GatehouseError(.ociManifestInvalid, "a provenance statement is larger than 4 MiB")
             }
             for image in Self.baseImages(statement: bytes) where !found.contains(image) { found.append(image) }

@@ -8,22 +8,35 @@ public struct ImageFilesystem: Sendable {
     /// An empty filesystem.
     public init() {}
 
-    /// Applies one layer's entries on top.
+    /// Applies one layer's entries on top: its whiteouts remove lower layers' entries (one pass
+    /// over them, whatever the number of whiteouts), then its own entries are added.
     public mutating func apply(_ layer: [TarEntry]) {
         var added: [String: TarEntry.Kind] = [:]
+        var opaque: Set<String> = []
+        var removed: Set<String> = []
         for entry in layer {
-            let (directory, name) = Self.split(entry.path)
-            if name == ".wh..wh..opq" {
-                let prefix = directory.isEmpty ? "" : directory + "/"
-                entries = entries.filter { !$0.key.hasPrefix(prefix) || $0.key == directory }
-            } else if name.hasPrefix(".wh.") {
-                let target = (directory.isEmpty ? "" : directory + "/") + name.dropFirst(4)
-                entries = entries.filter { $0.key != target && !$0.key.hasPrefix(target + "/") }
-            } else {
-                added[entry.path] = entry.kind
+            switch Whiteout.of(entry.path) {
+            case .opaque(let directory): opaque.insert(directory)
+            case .remove(let path, _): removed.insert(path)
+            case nil: added[entry.path] = entry.kind
             }
         }
+        if !opaque.isEmpty || !removed.isEmpty {
+            entries = entries.filter { !Self.hidden($0.key, opaque: opaque, removed: removed) }
+        }
         entries.merge(added) { $1 }
+    }
+
+    /// Whether `path` is under an opaque directory or is (or is under) a removed path.
+    static func hidden(_ path: String, opaque: Set<String>, removed: Set<String>) -> Bool {
+        if opaque.contains("") { return true }
+        var index = path.startIndex
+        while let slash = path[index...].firstIndex(of: "/") {
+            let ancestor = String(path[..<slash])
+            if opaque.contains(ancestor) || removed.contains(ancestor) { return true }
+            index = path.index(after: slash)
+        }
+        return removed.contains(path)
     }
 
     /// Whether `path` exists, following symlinks of its directories (`bin` → `usr/bin`) and of
@@ -52,7 +65,8 @@ public struct ImageFilesystem: Sendable {
         return nil
     }
 
-    static func split(_ path: String) -> (String, String) {
+    /// `dir/name` → (`dir`, `name`); a path without `/` is in the root (`""`).
+    package static func split(_ path: String) -> (String, String) {
         guard let slash = path.lastIndex(of: "/") else { return ("", path) }
         return (String(path[..<slash]), String(path[path.index(after: slash)...]))
     }

@@ -1,5 +1,4 @@
 import CompressNIO
-import Crypto
 import Foundation
 public import GatehouseCore
 public import NIOCore
@@ -26,9 +25,9 @@ package enum LayerStream {
         var decompressor: ZlibDecompressor?
         var window = ByteBufferAllocator().buffer(capacity: 256 << 10)
         var going = true
-        var hash = expect.map { _ in SHA256() }
+        var hasher = expect.map { DigestHasher($0.algorithm) }
         while going, let data = try handle.read(upToCount: 256 << 10), !data.isEmpty {
-            hash?.update(data: data)
+            hasher?.update(data)
             onRead?(data.count)
             var chunk = ByteBuffer(bytes: data)
             if first {
@@ -51,11 +50,10 @@ package enum LayerStream {
             // The call handed over what it left in the window; it is not emptied for us.
             window.clear()
         }
-        if let expect, var hash {
+        if let expect, var hasher {
             // Whatever `body` stopped at, the rest of the file counts too.
-            while let data = try handle.read(upToCount: 1 << 20), !data.isEmpty { hash.update(data: data) }
-            let hex = hash.finalize().map { String(format: "%02x", $0) }.joined()
-            guard expect.algorithm == .sha256, hex == expect.hex else {
+            while let data = try handle.read(upToCount: 1 << 20), !data.isEmpty { hasher.update(data) }
+            guard hasher.finalize() == expect else {
                 throw GatehouseError(.ociManifestInvalid, "the layer \(expect) does not match its digest")
             }
         }

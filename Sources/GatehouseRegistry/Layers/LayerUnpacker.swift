@@ -93,18 +93,19 @@ final class LayerUnpacker {
 
     private func apply(_ entry: TarEntry) throws {
         guard !entry.path.isEmpty else { return }  // the layer's own root
+        switch Whiteout.of(entry.path) {
+        case .opaque(let directory):
+            try emptyDirectory(try parentDirectory(directory), keeping: directory)
+            return
+        case .remove(let path, let target):
+            guard !target.isEmpty, target != ".", target != ".." else { throw Self.unsafe("a bad whiteout") }
+            let (directory, _) = ImageFilesystem.split(path)
+            try removeTree(try parentDirectory(directory), target)
+            return
+        case nil: break
+        }
         let (directory, name) = ImageFilesystem.split(entry.path)
         let parent = try parentDirectory(directory)
-        if name == ".wh..wh..opq" {
-            try emptyDirectory(parent, keeping: directory)
-            return
-        }
-        if name.hasPrefix(".wh.") {
-            let target = String(name.dropFirst(4))
-            guard !target.isEmpty, target != ".", target != ".." else { throw Self.unsafe("a bad whiteout") }
-            try removeTree(parent, target)
-            return
-        }
         let mode = mode_t(entry.mode & 0o777)
         switch entry.kind {
         case .directory:

@@ -32,12 +32,19 @@ extension RegistryProxy {
     /// The config of an image manifest, read through the verified cache.
     public func imageConfig(of manifest: Manifest, in repository: Repository) async throws -> ImageConfig {
         let (config, _) = try Self.parts(of: manifest)
-        let path = try await blob(repository, config)
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        guard ((attributes?[.size] as? NSNumber)?.intValue ?? Int.max) <= ImageConfig.maxBytes,
-            let bytes = FileManager.default.contents(atPath: path)
-        else { throw GatehouseError(.ociManifestInvalid, "the image config is not a JSON object of at most 1 MiB") }
+        guard let bytes = try await smallBlob(repository, config, maxBytes: ImageConfig.maxBytes) else {
+            throw GatehouseError(.ociManifestInvalid, "the image config is not a JSON object of at most 1 MiB")
+        }
         return try ImageConfig(json: bytes)
+    }
+
+    /// A blob of at most `maxBytes` read whole through the verified cache; nil when it is larger
+    /// or its size cannot be told.
+    func smallBlob(_ repository: Repository, _ digest: Digest, maxBytes: Int) async throws -> Data? {
+        let path = try await blob(repository, digest)
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        guard let size = (attributes?[.size] as? NSNumber)?.intValue, size <= maxBytes else { return nil }
+        return FileManager.default.contents(atPath: path)
     }
 
     /// The manifest an index lists for this host: Linux on this machine's architecture.

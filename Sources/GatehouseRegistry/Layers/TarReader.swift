@@ -14,6 +14,11 @@ public struct TarReader: Sendable {
     private var longName: String?
     private var longLink: String?
     private var pax: [String: String] = [:]
+    /// Whether a metadata record (long name, long link, PAX) awaits the member it describes.
+    private var metadataPending = false
+    /// Metadata records read, held to the member limit like members (each is a 512-byte block
+    /// at least, so a stream of them is bounded work).
+    private var metadataRecords = 0
     private var entries = 0
     private var total: Int64 = 0
     private var zeroBlocks = 0
@@ -67,7 +72,7 @@ public struct TarReader: Sendable {
 
     /// Checks that the stream ended where a tar archive may end.
     public func finish() throws(GatehouseError) {
-        guard skipping == 0, longName == nil, longLink == nil, pax.isEmpty else {
+        guard skipping == 0, !metadataPending else {
             throw GatehouseError(.ociManifestInvalid, "the layer's tar stream is truncated")
         }
     }
@@ -103,13 +108,20 @@ public struct TarReader: Sendable {
                 throw Self.bad("a metadata record is too large")
             }
             guard let content = pending.readSlice(length: Int(padded)) else { return .needMore }
+            metadataRecords += 1
+            guard metadataRecords <= limits.maxEntries else {
+                throw Self.bad("the layer has more than \(limits.maxEntries) metadata records")
+            }
             let text = String(decoding: content.readableBytesView.prefix(Int(size)), as: UTF8.self)
             switch type {
             case UInt8(ascii: "L"): longName = String(text.prefix { $0 != "\0" })
             case UInt8(ascii: "K"): longLink = String(text.prefix { $0 != "\0" })
-            case UInt8(ascii: "x"): pax.merge(try Self.paxRecords(text)) { $1 }
-            default: break  // global PAX records: nothing Gatehouse uses
+            case UInt8(ascii: "x"):
+                // Only what Gatehouse reads is kept, so repeated records cannot grow memory.
+                pax.merge(try Self.paxRecords(text).filter { Self.paxKeys.contains($0.key) }) { $1 }
+            default: return .nothing  // global PAX records: nothing Gatehouse uses
             }
+            metadataPending = true
             return .nothing
         default: break
         }
@@ -126,6 +138,7 @@ public struct TarReader: Sendable {
         longName = nil
         longLink = nil
         pax = [:]
+        metadataPending = false
         skipping = padded
         contentLeft = 0
         let path = try normalise(rawName)
@@ -160,6 +173,9 @@ public struct TarReader: Sendable {
         }
         return parts.joined(separator: "/")
     }
+
+    /// The PAX keys Gatehouse reads.
+    static let paxKeys: Set<String> = ["path", "linkpath", "size"]
 
     static func paxRecords(_ text: String) throws(GatehouseError) -> [String: String] {
         var out: [String: String] = [:]

@@ -125,6 +125,12 @@ public enum OSVSource {
 }
 
 extension OSVRecord {
+    /// The records of stored documents; one that no longer parses (a stricter reader than the
+    /// one that imported it) is left out rather than failing the rest.
+    public static func parsing(_ documents: [String]) -> [OSVRecord] {
+        documents.compactMap { try? OSVRecord(json: Array($0.utf8)) }
+    }
+
     /// The family of the first affected package's ecosystem (`Debian` of `Debian:12`), for
     /// the store's counts.
     public var ecosystemFamily: String {

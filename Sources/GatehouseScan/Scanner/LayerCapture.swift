@@ -58,14 +58,14 @@ struct LayerCapture {
     }
 
     private mutating func begin(_ entry: TarEntry, state: inout ScanState) {
-        let (directory, name) = Self.split(entry.path)
-        if name == ".wh..wh..opq" {
+        switch Whiteout.of(entry.path) {
+        case .opaque(let directory):
             state.removeBelow(directory, lowerThan: layer)
             return
-        }
-        if name.hasPrefix(".wh.") {
-            state.remove((directory.isEmpty ? "" : directory + "/") + name.dropFirst(4))
+        case .remove(let path, _):
+            state.remove(path)
             return
+        case nil: break
         }
         state.replace(entry.path)
         guard entry.kind == .file,
@@ -77,18 +77,13 @@ struct LayerCapture {
             current = (entry.path, interest, [], false)
         }
     }
-
-    static func split(_ path: String) -> (String, String) {
-        guard let slash = path.lastIndex(of: "/") else { return ("", path) }
-        return (String(path[..<slash]), String(path[path.index(after: slash)...]))
-    }
 }
 
 /// Finds a Go build-info blob (`\xff Go buildinf:`) in a binary streamed in pieces, and keeps
 /// the 64 KiB from it on: the build info is a few kilobytes right after its magic, so the rest
 /// of a large binary never needs to be held.
 struct GoBuildInfoWindow {
-    static let magic: [UInt8] = [0xff] + Array(" Go buildinf:".utf8)
+    static let magic = GoBuildInfo.magic
     static let keep = 64 << 10
     /// The tail of the previous piece (a magic may straddle two pieces).
     private var tail: [UInt8] = []

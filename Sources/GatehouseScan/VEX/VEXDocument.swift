@@ -76,14 +76,15 @@ public struct VEXDocument: Sendable, Hashable {
 
     private func applies(_ statement: Statement, to finding: Finding, imageDigest: String) -> Bool {
         let package = Self.bare(finding.purl)
+        let hex = imageDigest.split(separator: ":").last.map(String.init) ?? imageDigest
+        let isImage = { (product: String) in product == imageDigest || (hex.count == 64 && product.contains(hex)) }
+        // Subcomponents name the package inside the products: the product must match too.
         if !statement.subcomponents.isEmpty {
             return statement.subcomponents.contains { Self.bare($0) == package }
+                && (statement.products.isEmpty || statement.products.contains(where: isImage))
         }
         if statement.products.isEmpty { return true }
-        let hex = imageDigest.split(separator: ":").last.map(String.init) ?? imageDigest
-        return statement.products.contains { product in
-            Self.bare(product) == package || product == imageDigest || (hex.count == 64 && product.contains(hex))
-        }
+        return statement.products.contains { Self.bare($0) == package || isImage($0) }
     }
 
     /// A purl without its qualifiers and subpath, so `?arch=…` does not stop a match.

@@ -9,9 +9,7 @@ struct MCPEgressGate: Sendable {
     let spine: Spine
 
     func decider(for server: CatalogServer) -> SandboxManager.EgressDecider {
-        let principal = Principal(
-            issuer: Principal.localIssuer, subject: "mcp:" + server.name, authMethod: .localAdmin,
-            displayName: "MCP server \(server.name)")
+        let principal = MCPImageProvider.principal(of: server)
         let rule = "mcp-catalog:" + server.name
         return { request in
             let traceID = TraceID.random()

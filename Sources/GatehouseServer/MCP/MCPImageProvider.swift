@@ -36,7 +36,7 @@ struct MCPImageProvider: ImageProvider {
             atPath: root, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     }
 
-    /// The principal a server's pulls are decided and recorded as.
+    /// The principal a tool server acts as (its pulls, its egress), decided and recorded as.
     static func principal(of server: CatalogServer) -> Principal {
         Principal(
             issuer: Principal.localIssuer, subject: "mcp:" + server.name, groups: [group], authMethod: .localAdmin,
@@ -44,7 +44,7 @@ struct MCPImageProvider: ImageProvider {
     }
 
     func prepare(_ server: CatalogServer, reference: String, arguments: [String]) async throws -> PreparedImage {
-        let (repository, wanted) = try ImageReference.parse(Self.qualified(reference))
+        let (repository, wanted) = try ImageReference.parse(ImageReference.qualified(reference))
         let caller = Caller(principal: Self.principal(of: server), token: nil, scopes: .unrestricted)
         let resource =
             switch wanted {
@@ -61,14 +61,14 @@ struct MCPImageProvider: ImageProvider {
                 let top = try await proxy.manifest(repository, wanted, accept: MediaTypes.manifests)
                 try await signatures.check(top, wanted, in: repository)
                 try await attestations.check(top, in: repository)
+                try await scanPolicies.check(top, in: repository, for: caller.principal)
                 let manifest = try await proxy.platformManifest(of: top, in: repository)
                 if manifest.digest != top.digest {
                     try await signatures.check(manifest, .digest(manifest.digest), in: repository)
                     try await attestations.check(manifest, in: repository)
                 }
                 try await hardening.check(manifest, in: repository)
-                try await scanPolicies.check(
-                    manifest, in: repository, for: caller.principal, name: "\(repository)@\(manifest.digest)")
+                try await scanPolicies.check(manifest, in: repository, for: caller.principal)
                 let config = try await proxy.imageConfig(of: manifest, in: repository)
                 let directory = try await unpacked(manifest, in: repository)
                 return PreparedImage(
@@ -78,7 +78,7 @@ struct MCPImageProvider: ImageProvider {
                     digest: manifest.digest.description)
             })
         // The server's read-only paths are bound at the same place: they need mount points too.
-        let paths = server.paths + server.volumes.map { String($0.split(separator: ":")[0]) }
+        let paths = server.readOnlyPaths
         if !paths.isEmpty { try RegistryProxy.makeDirectories(paths, inRoot: image.root) }
         return image
     }
@@ -97,15 +97,5 @@ struct MCPImageProvider: ImageProvider {
             }
             return directory
         }
-    }
-
-    /// Docker's short names made explicit, as Docker reads them: `mcp/time` is
-    /// `docker.io/mcp/time`, `alpine` is `docker.io/library/alpine`; a first part with a `.` or
-    /// `:`, or `localhost`, is a registry.
-    static func qualified(_ reference: String) -> String {
-        guard let slash = reference.firstIndex(of: "/") else { return "docker.io/library/" + reference }
-        let first = reference[..<slash]
-        if first.contains(".") || first.contains(":") || first == "localhost" { return reference }
-        return "docker.io/" + reference
     }
 }

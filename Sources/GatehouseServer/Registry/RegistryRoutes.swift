@@ -75,8 +75,7 @@ struct RegistryRoutes: Sendable {
                     try await signatures.check(manifest, reference, in: repository)
                     try await hardening.check(manifest, in: repository)
                     try await attestations.check(manifest, in: repository)
-                    try await scanPolicies.check(
-                        manifest, in: repository, for: caller.principal, name: "\(repository)@\(manifest.digest)")
+                    try await scanPolicies.check(manifest, in: repository, for: caller.principal)
                     return manifest
                 })
             if spine.config.loaded.config.scan.background { scans.enqueue(manifest, in: repository) }

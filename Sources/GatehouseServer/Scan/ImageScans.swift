@@ -97,7 +97,8 @@ final class ImageScans: Service, Sendable {
     /// Scans `manifest` in the background (by ``run()``, one image at a time) unless it is
     /// known, already waiting, or ``maxWaiting`` images wait (a later pull queues it again).
     func enqueue(_ manifest: Manifest, in repository: Repository) {
-        guard !manifest.isIndex, known(manifest.digest) == nil else { return }
+        // Memory only: the pull path reads no file; the background scan checks the disk.
+        guard !manifest.isIndex, cache.withLock({ $0[manifest.digest] }) == nil else { return }
         let accepted = waiting.withLock { waiting in
             guard waiting.count < Self.maxWaiting else { return false }
             return waiting.insert(manifest.digest).inserted

@@ -18,7 +18,7 @@ struct ScanPolicyGate: Sendable {
     let based = VerifiedDigests()
 
     /// Throws a ``Spine/Refusal`` when a policy covering `repository` for `principal` fails.
-    func check(_ manifest: Manifest, in repository: Repository, for principal: Principal, name: String) async throws {
+    func check(_ manifest: Manifest, in repository: Repository, for principal: Principal) async throws {
         let policies = config.loaded.config.scan.policies.filter {
             $0.covers(repository.description) && $0.applies(toGroups: principal.groups)
         }
@@ -44,11 +44,11 @@ struct ScanPolicyGate: Sendable {
         guard !manifest.isIndex else { return }
         let needsScan = policies.contains { $0.maxFixable != nil || !$0.deniedLicenses.isEmpty || $0.nonRoot }
         guard needsScan else { return }
-        let result = try await scans.result(manifest, in: repository, name: name)
+        let result = try await scans.result(manifest, in: repository, name: "\(repository)@\(manifest.digest)")
         let report = try await vulns.report(result)
+        let now = Date().timeIntervalSince1970
         for policy in policies {
-            let failures = Self.failures(
-                of: policy, result: result, report: report, nowSeconds: Date().timeIntervalSince1970)
+            let failures = Self.failures(of: policy, result: result, report: report, nowSeconds: now)
             guard failures.isEmpty else {
                 throw Spine.Refusal(
                     rule: policy.id,
@@ -60,7 +60,7 @@ struct ScanPolicyGate: Sendable {
     /// The base images the image's provenance names must be approved and current; an index
     /// that passes lets its platform manifests pass.
     private func checkBase(_ policy: ScanPolicy, _ manifest: Manifest, in repository: Repository) async throws {
-        let key = repository.description + "#base#" + policy.id
+        let key = repository.description + "#" + policy.id
         if await based.contains(key, manifest.digest) { return }
         for base in try await proxy.baseImages(of: manifest, in: repository) {
             if !policy.baseImages.isEmpty, !policy.baseImages.contains(where: { Glob($0).matches(base.reference) }) {

@@ -106,11 +106,9 @@ struct ScanRoutes: Sendable {
         let pull = spine.config.policy.decide(
             caller.principal, Action(.imagePull, resource: resource), scopes: caller.scopes)
         guard pull.isAllowed else {
-            throw GatehouseError(.forbidden, "you may not pull \(resource): \(pull.reason) (rule \(pull.rule))")
+            throw Spine.Refusal(rule: pull.rule, reason: "you may not pull \(resource): \(pull.reason)")
         }
-        if let refusal = spine.imageClassRefusal(caller, repository) {
-            throw GatehouseError(.forbidden, "\(refusal.reason) (rule \(refusal.rule))")
-        }
+        if let refusal = spine.imageClassRefusal(caller, repository) { throw refusal }
         let top = try await proxy.manifest(repository, reference, accept: MediaTypes.manifests)
         return try await proxy.platformManifest(of: top, in: repository)
     }

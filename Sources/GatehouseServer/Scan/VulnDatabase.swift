@@ -26,8 +26,8 @@ final class VulnDatabase: Service, Sendable {
     let logger: Logger
     let interval: Duration
     private let current: Mutex<Snapshot>
-    /// One reload at a time per generation.
-    private let reloading = Inflight<Int64, Bool>()
+    /// One reload at a time (concurrent callers share it).
+    private let reloading = Inflight<Int, Bool>()
 
     init(store: any GatehouseStore, config: ConfigHolder, logger: Logger, interval: Duration = .seconds(30)) {
         self.store = store
@@ -50,7 +50,7 @@ final class VulnDatabase: Service, Sendable {
         try await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {
-                    try await self.refresh()
+                    _ = try await self.fresh()
                 } catch {
                     if !Task.isCancelled {
                         self.logger.warning(
@@ -67,28 +67,22 @@ final class VulnDatabase: Service, Sendable {
         let generation = try await store.vulnGeneration()
         let old = snapshot
         if generation != old.status.generation || config.loaded.config.scan.vex != old.vex {
-            _ = try await reloading.run(generation) { try await self.refresh() }
+            _ = try await reloading.run(0) { try await self.refresh() }
         }
         return snapshot
     }
 
     /// Reloads when the store's generation or the VEX list changed; returns whether it did.
-    @discardableResult
-    func refresh() async throws -> Bool {
+    /// Called through `reloading` only, so loads never overlap.
+    private func refresh() async throws -> Bool {
         let status = try await store.vulnStatus()
         let vexPaths = config.loaded.config.scan.vex
         let old = snapshot
         guard status.generation != old.status.generation || vexPaths != old.vex else { return false }
         let started = ContinuousClock.now
         var records: [OSVRecord] = []
-        var after = ""
-        while true {
-            let page = try await store.vulnRecords(after: after, limit: 5_000)
-            guard let last = page.last else { break }
-            after = last.id
-            records += try await NIOThreadPool.singleton.runIfActive {
-                page.compactMap { try? OSVRecord(json: Array($0.document.utf8)) }
-            }
+        try await store.forEachVulnRecordPage { page in
+            records += try await NIOThreadPool.singleton.runIfActive { OSVRecord.parsing(page.map(\.document)) }
         }
         var documents: [VEXDocument] = []
         for path in vexPaths {
@@ -106,7 +100,12 @@ final class VulnDatabase: Service, Sendable {
         let matcher = try await NIOThreadPool.singleton.runIfActive { [records, documents] in
             VulnMatcher(records: records, vex: documents)
         }
-        current.withLock { $0 = Snapshot(matcher: matcher, status: status, vex: vexPaths) }
+        current.withLock { snapshot in
+            // Never back to older data (a load that raced a newer one).
+            if status.generation >= snapshot.status.generation {
+                snapshot = Snapshot(matcher: matcher, status: status, vex: vexPaths)
+            }
+        }
         logger.info(
             "vulnerability data loaded",
             metadata: [

@@ -1,5 +1,6 @@
 import Foundation
 import GatehouseCore
+import GatehouseRegistry
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -109,11 +110,11 @@ import Testing
     }
 
     @Test func dockerShortNamesAreReadAsDockerReadsThem() {
-        #expect(MCPImageProvider.qualified("mcp/time") == "docker.io/mcp/time")
-        #expect(MCPImageProvider.qualified("alpine:3") == "docker.io/library/alpine:3")
-        #expect(MCPImageProvider.qualified("ghcr.io/org/tool:1") == "ghcr.io/org/tool:1")
-        #expect(MCPImageProvider.qualified("127.0.0.1:5000/x/y") == "127.0.0.1:5000/x/y")
-        #expect(MCPImageProvider.qualified("localhost/x") == "localhost/x")
+        #expect(ImageReference.qualified("mcp/time") == "docker.io/mcp/time")
+        #expect(ImageReference.qualified("alpine:3") == "docker.io/library/alpine:3")
+        #expect(ImageReference.qualified("ghcr.io/org/tool:1") == "ghcr.io/org/tool:1")
+        #expect(ImageReference.qualified("127.0.0.1:5000/x/y") == "127.0.0.1:5000/x/y")
+        #expect(ImageReference.qualified("localhost/x") == "localhost/x")
     }
 
     struct Record: Decodable {

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import GatehouseCore
 import GatehouseScan
-import GatehouseStore
 
 extension ImageCommand {
     /// `gatehouse image sbom REF|OCI-LAYOUT-DIR`.

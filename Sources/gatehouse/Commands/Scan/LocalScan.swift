@@ -29,18 +29,11 @@ enum LocalScan {
                 throw CLIFailure("\(path): \(error.message)")
             }
         }
-        let (records, status) = try await store.withStore { store, _, _ in
-            var rows: [VulnRecordRow] = []
-            var after = ""
-            while true {
-                let page = try await store.vulnRecords(after: after, limit: 5_000)
-                guard let last = page.last else { break }
-                rows += page
-                after = last.id
-            }
-            return (rows, try await store.vulnStatus())
+        let (parsed, status) = try await store.withStore { store, _, _ in
+            var records: [OSVRecord] = []
+            try await store.forEachVulnRecordPage { records += OSVRecord.parsing($0.map(\.document)) }
+            return (records, try await store.vulnStatus())
         }
-        let parsed = records.compactMap { try? OSVRecord(json: Array($0.document.utf8)) }
         let matcher = VulnMatcher(records: parsed, vex: documents)
         return ScanReport(
             result: result, findings: matcher.findings(for: result), vulnGeneration: status.generation,

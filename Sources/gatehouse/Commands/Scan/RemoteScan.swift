@@ -2,8 +2,6 @@ import AsyncHTTPClient
 import Foundation
 import GatehouseScan
 import NIOCore
-import NIOFoundationCompat
-import NIOHTTP1
 
 /// Asks a server to scan an image it pulls: `POST /api/v1/images/scan` answers one JSON object
 /// per line — progress while layers download and are read, then the report (or an error).
