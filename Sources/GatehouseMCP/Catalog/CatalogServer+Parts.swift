@@ -1,3 +1,5 @@
+public import GatehouseCore
+
 extension CatalogServer {
     /// A secret the server needs (`secrets[]`), passed to it as an environment variable.
     public struct SecretBinding: Sendable, Hashable {

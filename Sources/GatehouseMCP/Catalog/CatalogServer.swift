@@ -1,3 +1,5 @@
+public import GatehouseCore
+
 /// One MCP tool server of a catalog: how to start or reach it, what it needs, what it may do.
 /// Docker's catalog entries (`registry.NAME`) read as these, plus Gatehouse's own keys
 /// (`type: command`, `paths`, `workdir`, `limits`, `pool`, `isolation`).

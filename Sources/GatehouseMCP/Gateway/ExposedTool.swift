@@ -1,3 +1,5 @@
+public import GatehouseCore
+
 /// A tool as clients see it through the gateway: the server's definition under a stable name,
 /// `PREFIX__TOOL`, where the prefix is the catalog's `prefix` for the server or else its name.
 /// The prefix is always there, so a name never changes when another server joins a profile,

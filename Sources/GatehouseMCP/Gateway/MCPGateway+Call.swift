@@ -1,4 +1,5 @@
 import Foundation
+public import GatehouseCore
 
 /// What a call produced, for the front end's answer and its audit record.
 public struct CallOutcome: Sendable {

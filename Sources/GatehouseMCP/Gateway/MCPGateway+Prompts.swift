@@ -1,3 +1,5 @@
+public import GatehouseCore
+
 /// Prompts and resources pass through under the same rules as tools: only the servers of the
 /// caller's profile, prompts under `PREFIX__NAME`, resources under their own URIs (routed to
 /// the server that listed them, or whose template's fixed prefix they start with).

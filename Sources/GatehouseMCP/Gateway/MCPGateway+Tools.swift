@@ -1,3 +1,4 @@
+public import GatehouseCore
 import Logging
 
 /// Tool aggregation: the tools of the caller's profile, each under its exposed name, only those

@@ -1,3 +1,5 @@
+public import GatehouseCore
+
 /// The gateway's own tools, offered when a profile has more tools than a client should be
 /// shown at once: search the tools, then call one found. Both act only within what the caller
 /// may use; a call through them is decided, scanned and audited as the tool itself.

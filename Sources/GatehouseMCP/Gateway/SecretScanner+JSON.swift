@@ -1,4 +1,5 @@
 import Foundation
+public import GatehouseCore
 
 /// Secret scanning of JSON (tool arguments, tool results): every string value, scanned with the
 /// name of the member it belongs to as context (`api_key=…` is how the entropy rule knows a

@@ -1,3 +1,5 @@
+public import GatehouseCore
+
 /// What one server offers, as last listed: tools, prompts, resources and resource templates,
 /// each the server's own JSON definitions (all pages).
 public struct ServerListing: Sendable, Hashable {

@@ -1,6 +1,6 @@
 public import AsyncHTTPClient
 import Foundation
-import GatehouseCore
+public import GatehouseCore
 public import GatehouseSandbox
 import NIOCore
 import NIOHTTP1

@@ -1,3 +1,5 @@
+public import GatehouseCore
+
 /// A JSON-RPC error object. Messages are written by Gatehouse or relayed from a tool server
 /// after the secret scan; they never carry a credential.
 public struct RPCError: Error, Sendable, Hashable {

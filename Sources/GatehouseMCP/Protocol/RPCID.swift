@@ -1,3 +1,5 @@
+public import GatehouseCore
+
 /// A JSON-RPC request id: a string or an integer, never null.
 public enum RPCID: Sendable, Hashable, CustomStringConvertible {
     case string(String)

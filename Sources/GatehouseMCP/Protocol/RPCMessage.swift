@@ -1,4 +1,5 @@
 public import Foundation
+public import GatehouseCore
 
 /// One JSON-RPC 2.0 message, as MCP uses them: a request, a notification, or a response (a
 /// result or an error). Parameters and results stay JSON so that nothing a peer sent is lost

@@ -1,3 +1,5 @@
+public import GatehouseCore
+
 /// What a call needs from the client that made it, while it runs: where progress goes, and who
 /// answers the server's own requests (sampling, elicitation, roots). The upstream session
 /// relays them; nothing of the client (its token, its session) reaches the server.

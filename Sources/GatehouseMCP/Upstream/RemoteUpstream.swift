@@ -1,5 +1,6 @@
 public import AsyncHTTPClient
 import Foundation
+import GatehouseCore
 import NIOCore
 import NIOHTTP1
 import Synchronization

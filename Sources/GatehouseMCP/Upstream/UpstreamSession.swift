@@ -1,4 +1,5 @@
 import Foundation
+public import GatehouseCore
 
 /// One initialized MCP session with a tool server. Requests get ids of the gateway's own, so
 /// ids of different clients never collide on the server; responses, progress and the server's

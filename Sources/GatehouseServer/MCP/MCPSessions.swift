@@ -1,4 +1,5 @@
 import Foundation
+import GatehouseCore
 import GatehouseMCP
 
 /// What this node keeps about MCP sessions besides the sealed id: ended sessions, the event

@@ -1,3 +1,4 @@
+import GatehouseCore
 import Yams
 
 /// Building YAML nodes for the canonical catalog text: scalars are quoted whenever their plain

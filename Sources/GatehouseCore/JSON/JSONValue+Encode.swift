@@ -2,7 +2,7 @@
 /// stable), `/` not escaped, non-finite numbers as `null`.
 extension JSONValue {
     /// Appends the encoding of this value to `out`.
-    func write(into out: inout [UInt8]) {
+    package func write(into out: inout [UInt8]) {
         switch self {
         case .null: out.append(contentsOf: Array("null".utf8))
         case .bool(let value): out.append(contentsOf: Array((value ? "true" : "false").utf8))
@@ -31,11 +31,11 @@ extension JSONValue {
 
     /// A double as JSON: Swift's shortest round-tripping form (`1000.0`, `3.5`, `1e-05`), which
     /// JSON accepts and which reads back as a double again.
-    static func format(_ value: Double) -> String {
+    package static func format(_ value: Double) -> String {
         String(value)
     }
 
-    static func write(_ string: String, into out: inout [UInt8]) {
+    package static func write(_ string: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         for byte in string.utf8 {
             switch byte {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import GatehouseMCP
+@testable import GatehouseCore
 
 /// The JSON reader and writer every message goes through.
 @Suite struct JSONParserTests {
