@@ -45,6 +45,13 @@ public enum ActionKind: String, Sendable, Hashable, Codable, CaseIterable {
     case modelUse = "model.use"
     /// Spend tokens against a budget.
     case modelSpend = "model.spend"
+    /// Send a request to a remote upstream instead of a local engine (resource:
+    /// `UPSTREAM/MODEL`); decided per candidate, so offload needs its own grant.
+    case modelOffload = "model.offload"
+    /// Pull, import or delete models of the model store (resource: the model's name).
+    case modelManage = "model.manage"
+    /// Read token usage and spend (resource: `self` for one's own, `*` for everyone's).
+    case usageRead = "usage.read"
     /// Start a sandbox (the resource is the backend that runs it).
     case sandboxStart = "sandbox.start"
     /// List one's sandboxes.
