@@ -136,7 +136,17 @@ let package = Package(
         ),
         .target(
             name: "GatehouseInference",
-            dependencies: ["GatehouseCore"],
+            dependencies: [
+                "GatehouseCore",
+                "GatehouseStore",
+                "GatehouseRegistry",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(

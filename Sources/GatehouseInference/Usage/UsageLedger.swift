@@ -1,0 +1,120 @@
+public import Foundation
+public import GatehouseCore
+
+/// The live state of every usage limit: requests and tokens of the last minute (rpm, tpm) and
+/// spend of the calendar month (budgets). Month-to-date spend is loaded from the store on first
+/// use and re-read every `refreshSeconds`, so replicas sharing a store converge; rate windows are
+/// per replica.
+public actor UsageLedger {
+    /// What the ledger needs from the store: the month-to-date spend of a key, in micro-units.
+    public typealias SpendLoader = @Sendable (SpendKey, _ since: Date) async throws -> Int64
+
+    /// The limits that apply to one request, with the keys they count.
+    public struct Admission: Sendable {
+        /// The applicable limits and their keys.
+        public var counted: [(limit: UsageLimit, key: SpendKey)]
+        /// The ids of the applicable limits, for the audit record.
+        public var limitIDs: [String] { counted.map(\.limit.id) }
+    }
+
+    private struct MonthSpend {
+        var month: Date
+        var micros: Int64
+        var loadedAt: ContinuousClock.Instant
+    }
+
+    private let limits: [UsageLimit]
+    private let loadSpend: SpendLoader
+    private let refresh: Duration
+    private var windows: [String: RateWindow] = [:]
+    private var spend: [SpendKey: MonthSpend] = [:]
+
+    /// A ledger enforcing `limits`.
+    public init(limits: [UsageLimit], refreshSeconds: Int = 10, loadSpend: @escaping SpendLoader) {
+        self.limits = limits
+        self.refresh = .seconds(refreshSeconds)
+        self.loadSpend = loadSpend
+    }
+
+    /// Checks the rpm and tpm limits for a request estimated at `tokens` tokens and counts the
+    /// request; throws `rate_limited` naming the limit that is full.
+    public func admit(
+        principal: String, subject: String, groups: [String], tokens: Int, now: Date = Date()
+    ) throws(GatehouseError) -> Admission {
+        let counted = limits.compactMap { limit in
+            limit.key(principal: principal, subject: subject, groups: groups).map { (limit: limit, key: $0) }
+        }
+        let second = Int64(now.timeIntervalSince1970)
+        for (limit, key) in counted {
+            let window = windows[Self.windowKey(limit, key)] ?? RateWindow()
+            let used = window.totals(at: second)
+            if let rpm = limit.rpm, used.requests >= rpm {
+                throw GatehouseError(
+                    .rateLimited,
+                    "limit \(limit.id): \(rpm) requests per minute reached; retry in "
+                        + "\(window.secondsUntilRoom(at: second)) s")
+            }
+            if let tpm = limit.tpm, used.tokens + tokens > tpm {
+                throw GatehouseError(
+                    .rateLimited,
+                    "limit \(limit.id): \(tpm) tokens per minute would be exceeded (\(used.tokens) used, about "
+                        + "\(tokens) asked); retry in \(window.secondsUntilRoom(at: second)) s")
+            }
+        }
+        for (limit, key) in counted where limit.rpm != nil {
+            windows[Self.windowKey(limit, key), default: RateWindow()].add(requests: 1, at: second)
+        }
+        return Admission(counted: counted)
+    }
+
+    /// The first budget of `admission` that is spent, nil when every one has room.
+    public func spentBudget(_ admission: Admission, now: Date = Date()) async throws -> UsageLimit? {
+        for (limit, key) in admission.counted {
+            guard let budget = limit.monthlyBudgetMicros else { continue }
+            if try await monthSpend(key, now: now) >= budget { return limit }
+        }
+        return nil
+    }
+
+    /// Counts a finished request's tokens and cost against every limit of `admission`.
+    public func charge(_ admission: Admission, tokens: Int, costMicros: Int64, now: Date = Date()) {
+        let second = Int64(now.timeIntervalSince1970)
+        for (limit, key) in admission.counted {
+            if limit.tpm != nil {
+                windows[Self.windowKey(limit, key), default: RateWindow()].add(tokens: tokens, at: second)
+            }
+        }
+        guard costMicros > 0 else { return }
+        let month = Self.monthStart(of: now)
+        for key in Set(admission.counted.map(\.key)) {
+            guard var entry = spend[key], entry.month == month else { continue }
+            entry.micros &+= costMicros
+            spend[key] = entry
+        }
+    }
+
+    /// Month-to-date spend of `key`: the store's figure, refreshed when stale; never lower than
+    /// what this replica has counted since (its own records may still be on their way).
+    public func monthSpend(_ key: SpendKey, now: Date = Date()) async throws -> Int64 {
+        let month = Self.monthStart(of: now)
+        if let entry = spend[key], entry.month == month, entry.loadedAt.duration(to: .now) < refresh {
+            return entry.micros
+        }
+        let stored = try await loadSpend(key, month)
+        let local = spend[key].flatMap { $0.month == month ? $0.micros : nil } ?? 0
+        let micros = max(stored, local)
+        spend[key] = MonthSpend(month: month, micros: micros, loadedAt: .now)
+        return micros
+    }
+
+    /// The first instant of `date`'s calendar month in UTC.
+    public static func monthStart(of date: Date) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar.date(from: calendar.dateComponents([.year, .month], from: date)) ?? date
+    }
+
+    private static func windowKey(_ limit: UsageLimit, _ key: SpendKey) -> String {
+        limit.id + "\u{0}" + key.description
+    }
+}
