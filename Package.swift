@@ -167,6 +167,7 @@ let package = Package(
             dependencies: [
                 "GatehouseCore",
                 "GatehouseIdentity",
+                "GatehouseInference",
                 "GatehouseMCP",
                 "GatehouseRegistry",
                 "GatehouseSandbox",

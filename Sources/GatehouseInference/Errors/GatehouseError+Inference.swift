@@ -15,4 +15,19 @@ extension GatehouseError.Code {
     public static let engineUnavailable = Self(rawValue: "engine_unavailable")
     /// Loading the model would exceed the memory budget for loaded models.
     public static let insufficientMemory = Self(rawValue: "insufficient_memory")
+    /// An engine answered with something that is not the protocol it speaks (malformed JSON,
+    /// tool-call arguments that are not an object, an over-long stream event).
+    public static let engineInvalid = Self(rawValue: "engine_invalid")
+}
+
+extension GatehouseError {
+    /// A `badRequest` error naming the offending field.
+    static func bad(_ message: String) -> GatehouseError {
+        GatehouseError(.badRequest, message)
+    }
+
+    /// An `engineInvalid` error naming the offending part of the engine's answer.
+    static func engine(_ message: String) -> GatehouseError {
+        GatehouseError(.engineInvalid, "engine response: " + message)
+    }
 }

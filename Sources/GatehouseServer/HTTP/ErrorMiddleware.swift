@@ -1,6 +1,7 @@
 import Foundation
 import GatehouseCore
 import GatehouseIdentity
+import GatehouseInference
 import GatehouseRegistry
 import GatehouseSandbox
 import Hummingbird
@@ -61,7 +62,12 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case .ociNameUnknown, .ociManifestUnknown, .ociBlobUnknown: .notFound
         case .ociUnsupported: .methodNotAllowed
         case .ociRangeInvalid: .rangeNotSatisfiable
-        case .ociUpstreamFailed: .badGateway
+        case .ociUpstreamFailed, .upstreamFailed: .badGateway
+        case .modelNotFound: .notFound
+        case .modelInvalid: .badRequest
+        case .rateLimited: .tooManyRequests
+        case .budgetExceeded: .forbidden
+        case .engineUnavailable, .insufficientMemory: .serviceUnavailable
         case .invalidConfig, .auditTampered, .internal: .internalServerError
         default: .internalServerError
         }

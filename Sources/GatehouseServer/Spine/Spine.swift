@@ -83,7 +83,7 @@ struct Spine: Sendable {
                 principal, action: request.action.kind.rawValue, resource: refusal.resource ?? request.action.resource,
                 Decision(effect: .deny, rule: refusal.rule, reason: refusal.reason), outcome: "denied",
                 started: started, traceID: traceID, payload: request.payload)
-            throw GatehouseError(.forbidden, "\(refusal.reason) (rule \(refusal.rule))")
+            throw GatehouseError(refusal.code, "\(refusal.reason) (rule \(refusal.rule))")
         } catch {
             let code = (error as? GatehouseError)?.code ?? .internal
             try await record(
@@ -107,6 +107,9 @@ struct Spine: Sendable {
         let reason: String
         /// The resource to record, when more exact than the request's.
         var resource: String?
+        /// The error the caller gets (a spent budget is `budget_exceeded`, a full rate window
+        /// `rate_limited`); `forbidden` by default.
+        var code: GatehouseError.Code = .forbidden
     }
 
     /// Records an attempt refused before anyone could be identified: a missing or bad credential,
