@@ -24,6 +24,8 @@ public struct GatehouseConfig: Sendable, Hashable {
     public var mcp: MCPConfig = MCPConfig()
     /// Image scanning: background scans, VEX, policies at pull.
     public var scan: ScanConfig = ScanConfig()
+    /// Models: engines, upstreams, aliases, prices, budgets and rate limits.
+    public var inference: InferenceConfig = InferenceConfig()
     /// The `groups` section: each group's rules, in file order.
     public var groups: [GroupPolicy]
 

@@ -18,10 +18,10 @@ extension ConfigParser {
         }
     }
 
-    /// `groups`: group name to description and rules, in file order.
-    static func readGroups(_ value: YAMLValue) -> [GroupPolicy] {
+    /// `groups`: group name to description and rules, in file order. `ids` holds the rule ids
+    /// already used elsewhere in the file.
+    static func readGroups(_ value: YAMLValue, ids: inout RuleIDs) -> [GroupPolicy] {
         var groups: [GroupPolicy] = []
-        var ids = RuleIDs()
         value.mapping { section in
             for entry in section.takeAll() {
                 let nameIsValid = isGroupName(entry.name)

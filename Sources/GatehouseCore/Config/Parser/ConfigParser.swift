@@ -48,7 +48,12 @@ public enum ConfigParser {
             if let value = document.optional("registry") { config.registry = readRegistry(value) }
             if let value = document.optional("mcp") { config.mcp = readMCP(value) }
             if let value = document.optional("scan") { config.scan = readScan(value) }
-            if let value = document.optional("groups") { config.groups = readGroups(value) }
+            // Limit ids and rule ids name what decided, so they share one namespace.
+            var ruleIDs = RuleIDs()
+            if let value = document.optional("inference") {
+                config.inference = readInference(value, ids: &ruleIDs)
+            }
+            if let value = document.optional("groups") { config.groups = readGroups(value, ids: &ruleIDs) }
         }
         return config
     }
