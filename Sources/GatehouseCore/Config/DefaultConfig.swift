@@ -145,6 +145,44 @@ public enum DefaultConfig {
         #       base_images: ["docker.io/library/debian:*", "registry.example.com/base/*"]  # where provenance names it
         #       base_up_to_date: true                    # …and built on the tag's current digest
 
+        # Models at /v1 (OpenAI-compatible) and /api (Ollama-compatible). Using a model is `model.use`
+        # on the name the client asks for; serving it from an upstream also needs `model.offload` on
+        # UPSTREAM/MODEL; pulling and removing models is `model.manage`; reading usage and spend is
+        # `usage.read` (on self for one's own). Without `models`, every model of the model store is
+        # served under its own name.
+        # inference:
+        #   currency: USD                                # the label of prices and budgets
+        #   engines:
+        #     llama_cpp:
+        #       command: [/opt/venv/bin/python3, -m, llama_cpp.server]  # default: llama-server on PATH,
+        #                                                #   else python3 -m llama_cpp.server
+        #       extra_args: [--chat_format, chatml-function-calling]    # added to every start
+        #       threads: 1                               # CPU threads per model (1 to 256)
+        #       context_length: 4096                     # tokens (256 to 1048576)
+        #       max_loaded: 2                            # models loaded at once (1 to 64)
+        #       keep_alive: 5m                           # idle time before unloading; 0: after each request, -1: never
+        #       memory_bytes: 0                          # for loaded models; 0: what the host has available
+        #       start_timeout: 120s                      # for a model's server to answer
+        #   upstreams:                                   # OpenAI-compatible endpoints to offload to
+        #     - name: openai                             # lowercase letters, digits, _ and -
+        #       base_url: https://api.openai.com/v1      # plain http only to loopback (or allow_plain_http: true)
+        #       api_key: env:OPENAI_API_KEY
+        #       timeout: 600s                            # per request
+        #   models:                                      # the names clients ask for
+        #     - name: smollm2
+        #       candidates:                              # in order: the first healthy one policy and budget allow
+        #         - {local: "ai/smollm2:latest"}         # a model of the model store
+        #         - {upstream: openai, model: gpt-4o-mini}
+        #   routing:
+        #     queue_threshold: 4                         # past this many requests in flight, local is busy
+        #   prices:                                      # per million tokens, by route: local/NAME or
+        #                                                #   UPSTREAM/MODEL (globs; first match, else 0)
+        #     - {route: "openai/gpt-4o*", input: 2.50, output: 10.00}
+        #   limits:                                      # ids are unique with the rule ids; each names a group or a user
+        #     - {id: developers-team, group: developers, monthly_budget: 500, rpm: 600, tpm: 200000}
+        #     - {id: developers-each, group: developers, per_user: true, monthly_budget: 50, rpm: 60, tpm: 20000}
+        #     - {id: alice, user: alice-subject, monthly_budget: 5}   # user: the principal's subject
+
         # Who may do what, by group. A principal is subject to the rules of each of its groups (as
         # the identity provider reports them) plus `authenticated`. A matching deny always wins;
         # otherwise the first matching allow decides; with no match the request is denied.
@@ -176,6 +214,10 @@ public enum DefaultConfig {
                 effect: allow
                 actions: [token.create, token.list, token.revoke]
                 resources: [self]           # one's own tokens only
+              - id: authenticated-own-usage
+                effect: allow
+                actions: [usage.read]
+                resources: [self]           # one's own token usage and spend only
 
           developers:
             description: People building with models, tools, images and sandboxes.

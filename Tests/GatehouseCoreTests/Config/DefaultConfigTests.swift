@@ -48,6 +48,8 @@ struct DefaultConfigTests {
 
         #expect(policy.decide(nobody, Action(.whoami)).rule == "authenticated-whoami")
         #expect(!policy.decide(nobody, Action(.modelUse)).isAllowed)
+        #expect(policy.decide(nobody, Action(.usageRead, resource: "self")).rule == "authenticated-own-usage")
+        #expect(!policy.decide(nobody, Action(.usageRead, resource: "*")).isAllowed, "only one's own usage")
         #expect(
             policy.decide(developer, Action(.modelUse, resource: "gpt")).rule == "developers-build")
         #expect(

@@ -101,6 +101,19 @@ import Testing
         #expect(zero.inference.llamaCpp.startTimeout == .seconds(86_400))
     }
 
+    @Test("the commented example in examples/gatehouse.yaml is a valid section")
+    func commentedExampleParses() throws {
+        let lines = DefaultConfig.text.split(separator: "\n", omittingEmptySubsequences: false)
+        let start = try #require(lines.firstIndex(of: "# inference:"))
+        let section = lines[start...].prefix { $0.hasPrefix("#") }.map { $0.dropFirst(2) }
+        let text = "version: 1\n" + section.joined(separator: "\n") + "\n"
+        let inference = try ConfigParser.parse(text, file: "example").inference
+        #expect(inference.upstreams.map(\.name) == ["openai"])
+        #expect(inference.model(named: "smollm2")?.candidates.count == 2)
+        #expect(inference.limits.map(\.id) == ["developers-team", "developers-each", "alice"])
+        #expect(inference.price(forRoute: "openai/gpt-4o-mini")?.outputMicros == 10_000_000)
+    }
+
     @Test func costsAreRoundedMillionths() {
         let price = ModelPrice(route: "*", inputMicros: 2_500_000, outputMicros: 10_000_000)
         #expect(price.costMicros(promptTokens: 1_000, completionTokens: 100) == 3_500)
