@@ -32,6 +32,27 @@ import Testing
         }
     }
 
+    @Test func usageTotalsByEachGrouping() async throws {
+        try await StoreHarness.withStore(.sqlite) { store, _ in try await StoreContract.usageTotalsByEachGrouping(store)
+        }
+    }
+
+    @Test func usageFilters() async throws {
+        try await StoreHarness.withStore(.sqlite) { store, _ in try await StoreContract.usageFilters(store) }
+    }
+
+    @Test func usageTimeWindows() async throws {
+        try await StoreHarness.withStore(.sqlite) { store, _ in try await StoreContract.usageTimeWindows(store) }
+    }
+
+    @Test func usageSpend() async throws {
+        try await StoreHarness.withStore(.sqlite) { store, _ in try await StoreContract.usageSpend(store) }
+    }
+
+    @Test func usageEmptyAndLarge() async throws {
+        try await StoreHarness.withStore(.sqlite) { store, _ in try await StoreContract.usageEmptyAndLarge(store) }
+    }
+
     @Test func migrationsAreIdempotent() async throws {
         try await StoreHarness.withStore(.sqlite) { store, _ in try await StoreContract.migrationsAreIdempotent(store) }
     }

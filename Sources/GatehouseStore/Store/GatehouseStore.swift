@@ -1,3 +1,4 @@
+public import Foundation
 public import GatehouseCore
 public import ServiceLifecycle
 
@@ -110,6 +111,20 @@ public protocol GatehouseStore: Service, Sendable {
 
     /// How many imports there have been: a cheap way to tell the data changed.
     func vulnGeneration() async throws -> Int64
+
+    // MARK: Model usage
+
+    /// Stores usage records and their groups, all or nothing.
+    func appendUsage(_ records: [UsageRecord]) async throws
+
+    /// The totals `query` asks for, by cost (highest first), then key; keys without records in
+    /// the window are left out.
+    func usageTotals(_ query: UsageQuery) async throws -> [UsageTotal]
+
+    /// The spend of `principal` (`issuer#subject`) and of each of `groups` since `since`: what
+    /// budgets are checked against. Every replica reads it at start-up and again every few
+    /// seconds, so they agree on what is left.
+    func spend(principal: String, groups: [String], since: Date) async throws -> UsageSpend
 }
 
 /// What one append wrote.

@@ -11,7 +11,7 @@ enum Migrations {
         let postgres: [String]
     }
 
-    static let all: [Step] = [v1, v2, v3]
+    static let all: [Step] = [v1, v2, v3, v4]
 
     static let latest = all.map(\.version).max() ?? 0
 
@@ -126,4 +126,25 @@ extension Migrations {
 
     /// Vulnerability data (OSV records) and the imports that brought it.
     static let v3 = Step(version: 3, name: "vulnerability records", sqlite: vulns, postgres: vulns)
+}
+
+extension Migrations {
+    private static let usage = [
+        """
+        CREATE TABLE usage_records (id TEXT PRIMARY KEY, at_micros BIGINT NOT NULL, principal TEXT NOT NULL,
+            principal_display TEXT, model TEXT NOT NULL, route TEXT NOT NULL, prompt_tokens BIGINT NOT NULL,
+            completion_tokens BIGINT NOT NULL, cost_micros BIGINT NOT NULL, estimated BIGINT NOT NULL)
+        """,
+        "CREATE INDEX usage_by_time ON usage_records (at_micros)",
+        "CREATE INDEX usage_by_principal ON usage_records (principal, at_micros)",
+        // at_micros repeats the record's time, so a group's spend since a time is an index range.
+        """
+        CREATE TABLE usage_groups (record_id TEXT NOT NULL, group_name TEXT NOT NULL, at_micros BIGINT NOT NULL,
+            PRIMARY KEY (record_id, group_name))
+        """,
+        "CREATE INDEX usage_groups_by_group ON usage_groups (group_name, at_micros)",
+    ]
+
+    /// Model usage: one record per request, and the groups its principal was in.
+    static let v4 = Step(version: 4, name: "model usage", sqlite: usage, postgres: usage)
 }
