@@ -26,6 +26,8 @@ import Testing
                   timeout: 30s
                 - {name: lab-vllm, base_url: "http://gpu.lab.example:8000/v1", allow_plain_http: true}
                 - {name: local_ollama, base_url: "http://127.0.0.1:11434/v1"}
+                - {name: local-v6, base_url: "http://[::1]:8000/v1"}
+                - {name: local-name, base_url: "http://LOCALHOST:8000"}
               models:
                 - name: smollm2
                   candidates:
@@ -285,6 +287,8 @@ import Testing
         "models: [{name: m}]", "models: [{candidates: [{local: x}]}]", "prices: [{input: 1}]",
         "prices: [{route: x, input: 1e3}]", "limits: [{id: x, group: g, rpm: 1, burst: 2}]",
         "limits: [{id: x, user: \"\", rpm: 1}]", "upstreams: [{name: a, base_url: \"https://a/v1?x=1\"}]",
+        "upstreams: [{name: a, base_url: \"http://127.attacker.example/v1\"}]",
+        "upstreams: [{name: a, base_url: \"http://localhost.attacker.example/v1\"}]",
     ])
     func badSettingsAreRefused(line: String) {
         #expect(throws: ConfigError.self) {

@@ -260,8 +260,13 @@ extension ConfigParser {
         return String(hostAndPort.prefix { $0 != ":" }).lowercased()
     }
 
-    /// Whether `host` is a loopback name or address (`localhost`, `127.0.0.0/8`, `::1`).
+    /// Whether `host` is a loopback name or address (`localhost`, `127.0.0.0/8`, `::1`); a
+    /// name that merely starts with `127.` (`127.example.com`) is not.
     static func isLoopback(_ host: String) -> Bool {
-        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+        let octets = host.split(separator: ".", omittingEmptySubsequences: false)
+        let isIPv4Loopback =
+            octets.count == 4 && octets[0] == "127"
+            && octets.allSatisfy { !$0.isEmpty && $0.count <= 3 && $0.allSatisfy(\.isASCII) && UInt8($0) != nil }
+        return host == "localhost" || host == "::1" || isIPv4Loopback
     }
 }
