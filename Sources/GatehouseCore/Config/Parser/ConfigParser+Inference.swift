@@ -60,7 +60,7 @@ extension ConfigParser {
                 if keepAlive.isInteger(-1) {
                     llama.keepAlive = nil
                 } else if let duration = keepAlive.duration(
-                    alternatives: "0 to unload after each request, or -1 to never unload")
+                    zero: "0 to unload after each request, or -1 to never unload")
                 {
                     llama.keepAlive = duration
                 }

@@ -6,12 +6,13 @@ extension YAMLValue {
     static let maxDurationSeconds: Int64 = 365 * 86_400
 
     /// A duration: a whole number and a unit, `s`, `m`, `h` or `d` (`30s`, `5m`, `12h`, `7d`, at
-    /// most 365d), or the integer `0`; nil after reporting. `alternatives` names what else the
-    /// key takes, for the message.
-    func duration(alternatives: String = "or 0") -> Duration? {
-        let message = "expected a duration like 30s, 5m or 12h (at most 365d), \(alternatives)"
+    /// most 365d), or, when `zero` names what it means, `0`; nil after reporting. A timeout
+    /// passes no `zero`: it must be longer than nothing.
+    func duration(zero: String? = nil) -> Duration? {
+        let message =
+            "expected a duration like 30s, 5m or 12h (at most 365d)" + (zero.map { ", \($0)" } ?? "")
         if node.scalarKind == .integer {
-            guard isInteger(0) else {
+            guard zero != nil, isInteger(0) else {
                 report(message)
                 return nil
             }
@@ -24,7 +25,7 @@ extension YAMLValue {
         let text = scalar.string
         guard let unit = text.last, let seconds = units[unit], text.count > 1,
             text.dropLast().allSatisfy({ ("0"..."9").contains($0) }), let amount = Int64(text.dropLast()),
-            amount <= Self.maxDurationSeconds / seconds
+            amount <= Self.maxDurationSeconds / seconds, amount > 0 || zero != nil
         else {
             report(message)
             return nil
