@@ -144,7 +144,9 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
@@ -189,6 +191,7 @@ let package = Package(
             name: "gatehouse",
             dependencies: [
                 "GatehouseCore",
+                "GatehouseInference",
                 "GatehouseMCP",
                 "GatehouseStore",
                 "GatehouseRegistry",
@@ -299,7 +302,17 @@ let package = Package(
         ),
         .testTarget(
             name: "GatehouseInferenceTests",
-            dependencies: ["GatehouseCore", "GatehouseInference"],
+            dependencies: [
+                "GatehouseCore",
+                "GatehouseInference",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -328,6 +341,7 @@ let package = Package(
             name: "GatehouseServerTests",
             dependencies: [
                 "GatehouseCore",
+                "GatehouseInference",
                 "GatehouseMCP",
                 "GatehouseStore",
                 "GatehouseIdentity",

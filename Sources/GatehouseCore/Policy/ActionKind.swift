@@ -48,6 +48,8 @@ public enum ActionKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// Send a request to a remote upstream instead of a local engine (resource:
     /// `UPSTREAM/MODEL`); decided per candidate, so offload needs its own grant.
     case modelOffload = "model.offload"
+    /// List the models one may use (`/v1/models`, `/api/tags`, `/api/ps`).
+    case modelList = "model.list"
     /// Pull, import or delete models of the model store (resource: the model's name).
     case modelManage = "model.manage"
     /// Read token usage and spend (resource: `self` for one's own, `*` for everyone's).

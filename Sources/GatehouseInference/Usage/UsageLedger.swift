@@ -40,7 +40,7 @@ public actor UsageLedger {
     /// request; throws `rate_limited` naming the limit that is full.
     public func admit(
         principal: String, subject: String, groups: [String], tokens: Int, now: Date = Date()
-    ) throws(GatehouseError) -> Admission {
+    ) throws(LimitRefusal) -> Admission {
         let counted = limits.compactMap { limit in
             limit.key(principal: principal, subject: subject, groups: groups).map { (limit: limit, key: $0) }
         }
@@ -48,20 +48,21 @@ public actor UsageLedger {
         for (limit, key) in counted {
             let window = windows[Self.windowKey(limit, key)] ?? RateWindow()
             let used = window.totals(at: second)
-            if let rpm = limit.rpm, used.requests >= rpm {
-                throw GatehouseError(
-                    .rateLimited,
-                    "limit \(limit.id): \(rpm) requests per minute reached; retry in "
-                        + "\(window.secondsUntilRoom(at: second)) s")
+            if let rpm = limit.requestsPerMinute, used.requests >= rpm {
+                throw LimitRefusal(
+                    limit: limit.id,
+                    reason: "\(rpm) requests per minute reached; retry in \(window.secondsUntilRoom(at: second)) s",
+                    code: .rateLimited)
             }
-            if let tpm = limit.tpm, used.tokens + tokens > tpm {
-                throw GatehouseError(
-                    .rateLimited,
-                    "limit \(limit.id): \(tpm) tokens per minute would be exceeded (\(used.tokens) used, about "
-                        + "\(tokens) asked); retry in \(window.secondsUntilRoom(at: second)) s")
+            if let tpm = limit.tokensPerMinute, used.tokens + tokens > tpm {
+                throw LimitRefusal(
+                    limit: limit.id,
+                    reason: "\(tpm) tokens per minute would be exceeded (\(used.tokens) used, about \(tokens) "
+                        + "asked); retry in \(window.secondsUntilRoom(at: second)) s",
+                    code: .rateLimited)
             }
         }
-        for (limit, key) in counted where limit.rpm != nil {
+        for (limit, key) in counted where limit.requestsPerMinute != nil {
             windows[Self.windowKey(limit, key), default: RateWindow()].add(requests: 1, at: second)
         }
         return Admission(counted: counted)
@@ -80,7 +81,7 @@ public actor UsageLedger {
     public func charge(_ admission: Admission, tokens: Int, costMicros: Int64, now: Date = Date()) {
         let second = Int64(now.timeIntervalSince1970)
         for (limit, key) in admission.counted {
-            if limit.tpm != nil {
+            if limit.tokensPerMinute != nil {
                 windows[Self.windowKey(limit, key), default: RateWindow()].add(tokens: tokens, at: second)
             }
         }

@@ -130,13 +130,22 @@ public struct GatehouseServer: Sendable {
         await mcpRoutes.forwardListChanges()
         mcpRoutes.registerAdmin(on: router)
         ProtectedResourceRoutes(config: holder).register(on: router)
+        let inference = try InferenceRuntime(
+            config: holder, store: store, secrets: secrets, dataDir: options.dataDir, logger: logger)
+        InferenceRoutes(
+            spine: spine, runtime: inference,
+            pulls: ModelPulls(
+                spine: spine, proxy: registryRuntime.proxy, signatures: signatureGate, attestations: attestationGate,
+                models: inference.models)
+        ).register(on: router)
+        UsageRoutes(spine: spine, store: store).register(on: router)
 
         var app = Application(
             router: router,
             configuration: .init(
                 address: .hostname(options.host, port: options.port), serverName: "gatehouse"),
             services: [
-                store, audit, sandboxes, registryRuntime, mcp, vulns, scans,
+                store, audit, sandboxes, registryRuntime, mcp, vulns, scans, inference,
                 ConfigReloader(holder: holder, audit: audit, logger: logger),
             ],
             onServerRunning: { channel in

@@ -30,14 +30,24 @@ struct Spine: Sendable {
     /// Runs `perform` if the policy allows `request.action` for the caller; audits either way.
     /// The audit record is committed before this returns, so before the response is sent.
     func handle<T: Sendable>(
-        _ request: Request,
+        _ request: Request, outcome: ((T) -> String)? = nil,
         perform: (Caller, Decision) async throws -> T
     ) async throws -> T {
         let started = ContinuousClock.now
         let traceID = TraceID.from(traceparent: request.traceparent) ?? TraceID.random()
-        let caller: Caller
+        let caller = try await identify(request, started: started, traceID: traceID)
+        return try await authorize(
+            caller, request, started: started, traceID: traceID, outcome: outcome, perform: perform)
+    }
+
+    /// Authenticates the request's credential; a refusal is recorded (with the request's trace
+    /// id) before it is thrown. Routes that must read a body to name the action call this first,
+    /// so nobody unidentified gets as far as the body.
+    func identify(
+        _ request: Request, started: ContinuousClock.Instant = .now, traceID: String
+    ) async throws -> Caller {
         do {
-            caller = try await authenticator.authenticate(
+            return try await authenticator.authenticate(
                 authorization: request.authorization ?? request.sessionCookie.map { "Bearer " + $0 },
                 nowMicros: WallClock.nowMicros())
         } catch let error as GatehouseError where error.code == .unauthenticated {
@@ -46,7 +56,6 @@ struct Spine: Sendable {
                 started: started, traceID: traceID, payload: request.payload)
             throw error
         }
-        return try await authorize(caller, request, started: started, traceID: traceID, perform: perform)
     }
 
     /// The spine for a caller already verified some other way (a sign-in through the identity
@@ -133,6 +142,17 @@ struct Spine: Sendable {
             principal, action: action.rawValue, resource: resource,
             Decision(effect: .allow, rule: rule, reason: reason),
             outcome: "ok", started: .now, traceID: traceID, payload: nil)
+    }
+
+    /// Records what an allowed action came to once it finished after its response began (a
+    /// streamed model answer's tokens and cost), under the request's trace id.
+    func recordFinished(
+        _ principal: Principal, action: ActionKind, resource: String, rule: String, outcome: String, traceID: String
+    ) async throws {
+        try await record(
+            principal, action: action.rawValue, resource: resource,
+            Decision(effect: .allow, rule: rule, reason: "the streamed answer finished"), outcome: outcome,
+            started: .now, traceID: traceID, payload: nil)
     }
 
     /// Records the refusal of a known principal for a reason outside the policy (a person who

@@ -21,10 +21,7 @@ extension ServerClient {
         }
         guard response.status == .ok else {
             let body = try await response.body.collect(upTo: 1 << 20)
-            if let failure = try? JSONDecoder().decode(ErrorBody.self, from: Data(buffer: body)) {
-                throw CLIFailure("\(failure.error.message) (\(response.status.code) \(failure.error.code))")
-            }
-            throw CLIFailure("the server answered \(response.status.code)")
+            throw Self.failure(Data(buffer: body), status: Int(response.status.code))
         }
         return response
     }

@@ -88,12 +88,19 @@ struct ServerClient {
             throw CLIFailure("cannot reach \(base.absoluteString): \(error.localizedDescription)")
         }
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-        guard (200..<300).contains(status) else {
-            if let failure = try? JSONDecoder().decode(ErrorBody.self, from: data) {
-                throw CLIFailure("\(failure.error.message) (\(status) \(failure.error.code))")
-            }
-            throw CLIFailure("the server answered \(status)")
-        }
+        guard (200..<300).contains(status) else { throw Self.failure(data, status: status) }
         return (data, status)
+    }
+
+    /// The failure a server's error answer means: Gatehouse's `{"error": {code, message}}`, or
+    /// the Ollama-compatible API's `{"error": "message"}`.
+    static func failure(_ data: Data, status: Int) -> CLIFailure {
+        if let failure = try? JSONDecoder().decode(ErrorBody.self, from: data) {
+            return CLIFailure("\(failure.error.message) (\(status) \(failure.error.code))")
+        }
+        if let failure = try? JSONDecoder().decode([String: String].self, from: data), let message = failure["error"] {
+            return CLIFailure("\(message) (\(status))")
+        }
+        return CLIFailure("the server answered \(status)")
     }
 }

@@ -10,18 +10,19 @@ import Testing
     let now = Date(timeIntervalSince1970: 1_800_000_000)
 
     @Test func rpmRefusesTheRequestPastTheLimitAndNamesIt() async throws {
-        let ledger = UsageLedger(limits: [UsageLimit(id: "devs", scope: .group("developers"), rpm: 2)]) { _, _ in 0 }
+        let ledger = UsageLedger(limits: [limit("devs", .group("developers"), rpm: 2)]) { _, _ in 0 }
         for _ in 0..<2 {
             _ = try await ledger.admit(principal: "i#a", subject: "a", groups: ["developers"], tokens: 1, now: now)
         }
-        await #expect(throws: GatehouseError.self) {
+        await #expect(throws: LimitRefusal.self) {
             _ = try await ledger.admit(principal: "i#b", subject: "b", groups: ["developers"], tokens: 1, now: now)
         }
         do {
             _ = try await ledger.admit(principal: "i#b", subject: "b", groups: ["developers"], tokens: 1, now: now)
         } catch {
             #expect(error.code == .rateLimited)
-            #expect(error.message.contains("limit devs: 2 requests per minute"))
+            #expect(error.limit == "devs")
+            #expect(error.reason.hasPrefix("2 requests per minute reached"))
         }
         // Someone outside the group is not counted by the group's limit.
         _ = try await ledger.admit(principal: "i#c", subject: "c", groups: ["others"], tokens: 1, now: now)
@@ -31,18 +32,18 @@ import Testing
     }
 
     @Test func eachMemberLimitsCountPeopleSeparately() async throws {
-        let ledger = UsageLedger(limits: [UsageLimit(id: "each", scope: .eachMember("developers"), rpm: 1)]) { _, _ in
+        let ledger = UsageLedger(limits: [limit("each", .group("developers"), perUser: true, rpm: 1)]) { _, _ in
             0
         }
         _ = try await ledger.admit(principal: "i#a", subject: "a", groups: ["developers"], tokens: 1, now: now)
         _ = try await ledger.admit(principal: "i#b", subject: "b", groups: ["developers"], tokens: 1, now: now)
-        await #expect(throws: GatehouseError.self) {
+        await #expect(throws: LimitRefusal.self) {
             _ = try await ledger.admit(principal: "i#a", subject: "a", groups: ["developers"], tokens: 1, now: now)
         }
     }
 
     @Test func tpmCountsChargedTokensAndTheEstimate() async throws {
-        let ledger = UsageLedger(limits: [UsageLimit(id: "alice", scope: .user("a"), tpm: 100)]) { _, _ in 0 }
+        let ledger = UsageLedger(limits: [limit("alice", .user("a"), tpm: 100)]) { _, _ in 0 }
         let admission = try await ledger.admit(principal: "i#a", subject: "a", groups: [], tokens: 10, now: now)
         #expect(admission.limitIDs == ["alice"])
         await ledger.charge(admission, tokens: 80, costMicros: 0, now: now)
@@ -51,14 +52,15 @@ import Testing
             _ = try await ledger.admit(principal: "i#a", subject: "a", groups: [], tokens: 21, now: now)
             Issue.record("the tpm limit let a request through")
         } catch {
-            #expect(error.message.contains("limit alice: 100 tokens per minute"))
+            #expect(error.limit == "alice")
+            #expect(error.reason.hasPrefix("100 tokens per minute would be exceeded (80 used, about 21 asked)"))
         }
     }
 
     @Test func budgetsAddTheStoreAndTheLocalCharges() async throws {
         let loads = Mutex(0)
         let ledger = UsageLedger(
-            limits: [UsageLimit(id: "team", scope: .group("developers"), monthlyBudgetMicros: 1_000)],
+            limits: [limit("team", .group("developers"), budget: 1_000)],
             refreshSeconds: 3600
         ) { key, since in
             loads.withLock { $0 += 1 }
@@ -77,5 +79,16 @@ import Testing
     @Test func monthsStartAtMidnightUTCOnTheFirst() {
         let start = UsageLedger.monthStart(of: Date(timeIntervalSince1970: 1_800_000_000))  // 2027-01-15
         #expect(start == Date(timeIntervalSince1970: 1_798_761_600))  // 2027-01-01T00:00:00Z
+    }
+
+    private func limit(
+        _ id: String, _ subject: UsageLimit.Subject, perUser: Bool = false, rpm: Int? = nil, tpm: Int? = nil,
+        budget: Int64? = nil
+    ) -> UsageLimit {
+        var limit = UsageLimit(id: id, subject: subject, perUser: perUser)
+        limit.requestsPerMinute = rpm
+        limit.tokensPerMinute = tpm
+        limit.monthlyBudgetMicros = budget
+        return limit
     }
 }

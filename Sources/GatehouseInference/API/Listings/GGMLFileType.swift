@@ -9,8 +9,11 @@ package enum GGMLFileType {
         12: "Q3_K_M", 13: "Q3_K_L", 14: "Q4_K_S", 15: "Q4_K_M", 16: "Q5_K_S", 17: "Q5_K_M", 18: "Q6_K",
         19: "IQ2_XXS", 20: "IQ2_XS", 21: "Q2_K_S", 22: "IQ3_XS", 23: "IQ3_XXS", 24: "IQ1_S", 25: "IQ4_NL",
         26: "IQ3_S", 27: "IQ3_M", 28: "IQ2_S", 29: "IQ2_M", 30: "IQ4_XS", 31: "IQ1_M", 32: "BF16", 36: "TQ1_0",
-        37: "TQ2_0", 38: "MXFP4_MOE",
+        37: "TQ2_0", 38: "MXFP4_MOE", 39: "NVFP4", 40: "Q1_0",
     ]
+
+    /// The name for `fileType`, nil when unknown.
+    package static func name(of fileType: Int) -> String? { names[fileType & ~1024] }
 
     /// The quantization name for `fileType`; `"unknown"` for numbers not in the table or nil.
     package static func quantization(_ fileType: Int?) -> String {

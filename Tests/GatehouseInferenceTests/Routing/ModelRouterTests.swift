@@ -2,10 +2,10 @@ import GatehouseInference
 import Testing
 
 /// Local first, offload only where the facts allow it, and a reason for every skip.
-@Suite struct RouterTests {
+@Suite struct ModelRouterTests {
     let local = Candidate.local("ai/smollm2:latest")
     let remote = Candidate.remote(upstream: "openai", model: "gpt-4o-mini")
-    let router = Router(queueThreshold: 2)
+    let router = ModelRouter(queueThreshold: 2)
 
     @Test func localServesWhenItCan() {
         let choice = router.choose(

@@ -3,7 +3,7 @@
 /// when its engine is busy past the queue threshold, or when the request would not fit its
 /// context; a remote one is taken only when the policy allows offloading it and the budget has
 /// room. Pure: the facts come in, the choice goes out.
-public struct Router: Sendable {
+public struct ModelRouter: Sendable {
     /// A local engine counts as busy with more than this many requests in flight.
     public var queueThreshold: Int
 

@@ -1,0 +1,154 @@
+import Foundation
+import GatehouseCore
+import GatehouseInference
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+extension InferenceRoutes {
+    /// `GET /v1/models`: the aliases and stored models the caller may use.
+    func openAIModels(_ request: Request) async throws -> Response {
+        try await spine.handle(AdminRoutes.spineRequest(request, .modelList, resource: "*")) { caller, _ in
+            let entries = try usable(by: caller).map { entry in
+                entry.summary?.openAIModel() ?? [
+                    "id": .string(entry.name), "object": "model", "created": 0, "owned_by": "gatehouse",
+                ]
+            }
+            return Self.response(["object": "list", "data": .array(entries)], plan: nil)
+        }
+    }
+
+    /// `GET /api/tags`.
+    func ollamaTags(_ request: Request) async throws -> Response {
+        try await spine.handle(AdminRoutes.spineRequest(request, .modelList, resource: "*")) { caller, _ in
+            let summaries = try usable(by: caller).map { $0.summary ?? Self.remoteSummary($0.name) }
+            return Self.response(ModelSummary.ollamaTags(summaries), plan: nil)
+        }
+    }
+
+    /// `POST /api/show` (`{"model": NAME}`, or the older `name`).
+    func ollamaShow(_ request: Request) async throws -> Response {
+        let identity = try await identify(request, .modelUse)
+        let body = try await Self.json(request)
+        guard let name = (body["model"] ?? body["name"])?.stringValue, !name.isEmpty else {
+            throw GatehouseError(.badRequest, "model must be a non-empty string")
+        }
+        return try await decided(request, identity, .modelUse, resource: name) { caller in
+            guard let entry = try usable(by: caller).first(where: { $0.name == name || $0.summary?.name == name })
+            else {
+                throw GatehouseError(.modelNotFound, "no model named \(name.prefix(200))")
+            }
+            return Served(
+                response: Self.response((entry.summary ?? Self.remoteSummary(entry.name)).ollamaShow, plan: nil),
+                outcome: "ok")
+        }
+    }
+
+    /// `GET /api/ps`: the loaded engines.
+    func ollamaRunning(_ request: Request) async throws -> Response {
+        try await spine.handle(AdminRoutes.spineRequest(request, .modelList, resource: "*")) { _, _ in
+            let stored = try runtime.models.list()
+            let running = await runtime.engines.loaded().compactMap { engine -> JSONValue? in
+                guard let model = stored.first(where: { $0.name.value == engine.name }) else { return nil }
+                return Self.summary(model).ollamaRunning(expiresAt: engine.expiresAt ?? .distantFuture)
+            }
+            return Self.response(["models": .array(running)], plan: nil)
+        }
+    }
+
+    /// `DELETE /api/delete` (`{"model": NAME}`): `model.manage` on the name.
+    func ollamaDelete(_ request: Request) async throws -> Response {
+        let identity = try await identify(request, .modelManage)
+        let body = try await Self.json(request)
+        guard let name = (body["model"] ?? body["name"])?.stringValue, !name.isEmpty else {
+            throw GatehouseError(.badRequest, "model must be a non-empty string")
+        }
+        return try await decided(request, identity, .modelManage, resource: name) { _ in
+            let removed = try runtime.models.remove(named: name)
+            await runtime.engines.unload(removed.name.value)
+            return Served(response: Response(status: .ok), outcome: "ok removed=\(removed.name) \(removed.digest)")
+        }
+    }
+
+    /// `POST /api/pull` (`{"model": REF, "stream": true}`): `model.manage` on the reference, then
+    /// the registry's rules; progress as Ollama's status lines.
+    func ollamaPull(_ request: Request) async throws -> Response {
+        let identity = try await identify(request, .modelManage)
+        let body = try await Self.json(request)
+        guard let reference = (body["model"] ?? body["name"])?.stringValue, !reference.isEmpty else {
+            throw GatehouseError(.badRequest, "model must be a non-empty string")
+        }
+        let stream = body["stream"]?.boolValue ?? true
+        let name = body["as"]?.stringValue
+        return try await decided(request, identity, .modelManage, resource: reference) { caller in
+            let pulled = try await pulls.pull(reference, as: name, caller: caller)
+            var lines: [JSONValue] = [["status": "pulling manifest"]]
+            for layer in pulled.layers {
+                lines.append(
+                    [
+                        "status": .string("pulling \(layer.digest.dropFirst(7).prefix(12))"),
+                        "digest": .string(layer.digest),
+                        "total": .integer(layer.size), "completed": .integer(layer.size),
+                    ])
+            }
+            lines += [["status": "verifying sha256 digest"], ["status": "writing manifest"], ["status": "success"]]
+            let outcome = "ok stored=\(pulled.model.name) manifest=\(pulled.manifest)"
+            guard stream else {
+                return Served(response: Self.response(["status": "success"], plan: nil), outcome: outcome)
+            }
+            var bytes = ByteBuffer()
+            for line in lines { bytes.writeImmutableBuffer(StreamRelay.line(line)) }
+            return Served(
+                response: Response(
+                    status: .ok, headers: [.contentType: "application/x-ndjson"], body: .init(byteBuffer: bytes)),
+                outcome: outcome)
+        }
+    }
+
+    /// A name a caller may ask for, with what is known of the model behind it.
+    struct Listed {
+        var name: String
+        var summary: ModelSummary?
+    }
+
+    /// Aliases, then stored models not hidden behind an alias of the same name, each only when
+    /// the policy allows the caller `model.use` on it.
+    func usable(by caller: Caller) throws -> [Listed] {
+        let config = spine.config.loaded.config.inference
+        let stored = try runtime.models.list()
+        var listed: [Listed] = config.models.map { alias in
+            let local = alias.candidates.lazy.compactMap { candidate -> StoredModel? in
+                guard case .local(let name) = candidate else { return nil }
+                let wanted = (try? ModelName(validating: name).value) ?? name
+                return stored.first { $0.name.value == wanted }
+            }.first
+            var summary = local.map(Self.summary)
+            summary?.name = alias.name
+            return Listed(name: alias.name, summary: summary)
+        }
+        for model in stored where !listed.contains(where: { $0.name == model.name.value }) {
+            listed.append(Listed(name: model.name.value, summary: Self.summary(model)))
+        }
+        let policy = spine.config.policy
+        return listed.filter {
+            policy.decide(caller.principal, Action(.modelUse, resource: $0.name), scopes: caller.scopes).isAllowed
+        }
+    }
+
+    static func summary(_ model: StoredModel) -> ModelSummary {
+        ModelSummary(
+            name: model.name.value, digest: model.digest.description, sizeBytes: model.size,
+            modifiedAt: model.createdAt,
+            family: model.architecture ?? "unknown", parameterCount: model.parameterCount,
+            quantization: model.quantization ?? "unknown", contextLength: model.contextLength, license: nil)
+    }
+
+    /// What Ollama's listings show of an alias served only remotely.
+    static func remoteSummary(_ name: String) -> ModelSummary {
+        ModelSummary(
+            name: name, digest: OCIDigest.of(Array(name.utf8)).description, sizeBytes: 0,
+            modifiedAt: Date(timeIntervalSince1970: 0),
+            family: "remote", parameterCount: 0, quantization: "unknown", contextLength: nil, license: nil,
+            capabilities: ["completion", "tools"])
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import GatehouseCore
+import GatehouseInference
+import GatehouseStore
+
+extension InferenceRuntime {
+    /// Chooses where a request for `model` by `caller` goes (see ``ModelRouter``), counts it against
+    /// the caller's limits, and takes a lease on the local engine if one serves it. Refusals by a
+    /// limit or the policy are ``Spine/Refusal``s naming the rule.
+    func plan(
+        model: String, caller: Caller, contextTokens: Int, keepAlive: Duration? = nil
+    ) async throws -> InferencePlan {
+        let inference = config.loaded.config.inference
+        let candidates = try resolve(model)
+        let principal = caller.principal
+        let admission: UsageLedger.Admission
+        do {
+            admission = try await ledger.admit(
+                principal: principal.key, subject: principal.subject, groups: principal.groups, tokens: contextTokens)
+        } catch {
+            throw Spine.Refusal(rule: error.limit, reason: "limit \(error.limit): \(error.reason)", code: error.code)
+        }
+        let spent = try await ledger.spentBudget(admission)
+        var facts: [(Candidate, RouteFacts)] = []
+        var stored: [String: StoredModel] = [:]
+        let loaded = await engines.loaded()
+        for candidate in candidates {
+            let budgetRoom = spent == nil || !inference.isPriced(candidate.route)
+            switch candidate {
+            case .local(let name):
+                let model = try? models.model(named: name)
+                stored[name] = model
+                let inFlight = loaded.first { $0.name == name }?.inFlight ?? 0
+                let length = [inference.llamaCpp.contextLength, model?.contextLength].compactMap { $0 }.min()
+                facts.append(
+                    (
+                        candidate,
+                        RouteFacts(
+                            allowed: true, rule: "model.use", present: model != nil, inFlight: inFlight,
+                            contextLength: length, budgetRoom: budgetRoom)
+                    ))
+            case .remote:
+                let decision = config.policy.decide(
+                    principal, Action(.modelOffload, resource: candidate.route), scopes: caller.scopes)
+                facts.append(
+                    (candidate, RouteFacts(allowed: decision.isAllowed, rule: decision.rule, budgetRoom: budgetRoom)))
+            }
+        }
+        switch ModelRouter(queueThreshold: inference.queueThreshold).choose(facts, contextTokens: contextTokens) {
+        case .refuse(let skips):
+            throw refusal(model, skips, spent: spent)
+        case .serve(let candidate, let reason, let rule):
+            switch candidate {
+            case .local(let name):
+                guard let model = stored[name] else { throw GatehouseError(.modelNotFound, "no stored model \(name)") }
+                let lease = try await engines.lease(try localRef(model), keepAlive: keepAlive)
+                let endpoint = UpstreamEndpoint(
+                    name: candidate.route, baseURL: lease.baseURL.absoluteString, isLocal: true)
+                return InferencePlan(
+                    candidate: candidate, reason: reason, endpoint: endpoint, engineModel: name, lease: lease,
+                    admission: admission)
+            case .remote(let upstream, let remoteModel):
+                return InferencePlan(
+                    candidate: candidate, reason: reason, endpoint: try endpoint(upstream), engineModel: remoteModel,
+                    lease: nil, admission: admission, offloadRule: rule)
+            }
+        }
+    }
+
+    /// The candidates for a requested name: an alias's, else the stored model of that name.
+    func resolve(_ name: String) throws -> [Candidate] {
+        if let alias = config.loaded.config.inference.model(named: name) {
+            return alias.candidates.map { candidate in
+                switch candidate {
+                case .local(let stored): .local((try? ModelName(validating: stored).value) ?? stored)
+                case .upstream(let upstream, let model): .remote(upstream: upstream, model: model)
+                }
+            }
+        }
+        if let model = try? models.model(named: name) { return [.local(model.name.value)] }
+        throw GatehouseError(
+            .modelNotFound, "no model named \(name.prefix(200)); `gatehouse model ls` lists those you may use")
+    }
+
+    /// The remote endpoint of the upstream `name`, its key resolved now (so a rotated key is used
+    /// at once).
+    func endpoint(_ name: String) throws -> UpstreamEndpoint {
+        guard let upstream = config.loaded.config.inference.upstream(named: name) else {
+            throw GatehouseError(.invalidConfig, "the upstream \(name) is not configured")
+        }
+        let key = try upstream.apiKey.map { try secrets.resolve($0) }
+        return UpstreamEndpoint(
+            name: name, baseURL: upstream.baseURL, apiKey: key, timeout: upstream.timeout, isLocal: false)
+    }
+
+    /// What the engine manager needs to run a stored model, with its memory estimate.
+    func localRef(_ model: StoredModel) throws -> LocalModelRef {
+        let path = models.path(of: model)
+        let key = model.digest.description
+        let bytes = try estimates.value(key) {
+            let info = try GGUFFile.read(path: path)
+            let context = [config.loaded.config.inference.llamaCpp.contextLength, info.contextLength].compactMap { $0 }
+                .min()
+            return UInt64(max(0, info.estimatedMemory(contextLength: context)))
+        }
+        return LocalModelRef(name: model.name.value, path: path, digest: key, estimatedBytes: bytes)
+    }
+
+    private func refusal(_ model: String, _ skips: [RouteChoice.Skip], spent: UsageLimit?) -> any Error {
+        let why = skips.map(\.description).joined(separator: "; ")
+        if let spent, skips.contains(where: { $0.reason.hasPrefix("no budget") }) {
+            return Spine.Refusal(
+                rule: spent.id, reason: "the monthly budget of limit \(spent.id) is spent (\(why))",
+                code: .budgetExceeded)
+        }
+        if let denied = skips.first(where: { $0.rule != nil }), let rule = denied.rule {
+            return Spine.Refusal(rule: rule, reason: "no route to \(model) is allowed: \(why)")
+        }
+        return GatehouseError(.engineUnavailable, "no candidate can serve \(model) now: \(why)")
+    }
+}
+
+extension InferenceConfig {
+    /// Whether requests on `route` cost anything.
+    func isPriced(_ route: String) -> Bool {
+        guard let price = price(forRoute: route) else { return false }
+        return price.inputMicros > 0 || price.outputMicros > 0
+    }
+
+    /// The cost of a finished request in micro-units.
+    func costMicros(route: String, usage: TokenUsage) -> Int64 {
+        price(forRoute: route)?.costMicros(promptTokens: usage.promptTokens, completionTokens: usage.completionTokens)
+            ?? 0
+    }
+}

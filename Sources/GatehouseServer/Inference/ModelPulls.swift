@@ -1,0 +1,85 @@
+import Foundation
+import GatehouseCore
+import GatehouseInference
+import GatehouseRegistry
+
+/// Pulls models packaged in Docker Model Runner's OCI format through the registry proxy, under
+/// the registry's rules for the person asking: `image.pull` on the reference and its image
+/// class, signatures and attestations where the configuration demands them. The GGUF and licence
+/// blobs come from the proxy's verified cache into the model store; the model is entered in the
+/// store's index only once every blob is in place.
+struct ModelPulls: Sendable {
+    let spine: Spine
+    let proxy: RegistryProxy
+    let signatures: SignatureGate
+    let attestations: AttestationGate
+    let models: ModelStore
+
+    /// What a pull stored, for the caller's progress lines.
+    struct Pulled: Sendable {
+        var model: StoredModel
+        var manifest: String
+        var layers: [(digest: String, size: Int64)]
+    }
+
+    /// Pulls `reference` (Docker's short names allowed: `ai/smollm2` is docker.io/ai/smollm2)
+    /// for `caller`, stored under `name` (default: the reference's repository and tag).
+    func pull(_ reference: String, as name: String?, caller: Caller) async throws -> Pulled {
+        let qualified = ImageReference.qualified(reference)
+        let (repository, wanted) = try ImageReference.parse(qualified)
+        let resource =
+            switch wanted {
+            case .tag(let tag): "\(repository):\(tag)"
+            case .digest(let digest): "\(repository)@\(digest)"
+            }
+        let decision = spine.config.policy.decide(
+            caller.principal, Action(.imagePull, resource: resource), scopes: caller.scopes)
+        guard decision.isAllowed else { throw Spine.Refusal(rule: decision.rule, reason: decision.reason) }
+        if let refusal = spine.imageClassRefusal(caller, repository) { throw refusal }
+        let manifest = try await proxy.manifest(repository, wanted, accept: [MediaTypes.ociManifest])
+        try await signatures.check(manifest, wanted, in: repository)
+        try await attestations.check(manifest, in: repository)
+        let parts = try DMRManifest.parse(manifest.bytes)
+        let gguf = try await stored(parts.gguf, from: repository)
+        var license: OCIDigest?
+        if let first = parts.licenses.first { license = try await stored(first, from: repository) }
+        let info = try GGUFFile.read(path: models.blobPath(gguf))
+        let storedName =
+            try name.map { try ModelName(validating: $0) }
+            ?? ModelName(validating: Self.defaultName(repository: repository, wanted: wanted))
+        let model = StoredModel(
+            name: storedName, digest: gguf, size: parts.gguf.size, architecture: info.architecture,
+            parameterCount: info.parameterCount, fileType: info.fileType, contextLength: info.contextLength,
+            licenseDigest: license,
+            source: .registry(
+                reference: resource, manifestDigest: try OCIDigest(validating: manifest.digest.description)),
+            createdAt: Date())
+        try models.commit(model, replace: true)
+        let layers =
+            [(parts.gguf.digest.description, parts.gguf.size)] + parts.licenses.map { ($0.digest.description, $0.size) }
+        return Pulled(model: model, manifest: manifest.digest.description, layers: layers)
+    }
+
+    /// Brings one layer into the store from the proxy's cache (a hard link where it can, a copy
+    /// otherwise); the store verifies its digest again.
+    private func stored(_ layer: OCIDescriptor, from repository: Repository) async throws -> OCIDigest {
+        if FileManager.default.fileExists(atPath: models.blobPath(layer.digest)) { return layer.digest }
+        let cached = try await proxy.blob(repository, try Digest(parsing: layer.digest.description))
+        let temporary = models.temporaryBlobPath()
+        if link(cached, temporary) != 0 {
+            try FileManager.default.copyItem(atPath: cached, toPath: temporary)
+        }
+        try models.add(blobAt: temporary, expectedDigest: layer.digest)
+        return layer.digest
+    }
+
+    /// `ai/smollm2:latest` for docker.io/ai/smollm2:latest; other registries keep their host.
+    static func defaultName(repository: Repository, wanted: ManifestReference) -> String {
+        var name = repository.description
+        if name.hasPrefix("docker.io/") { name.removeFirst("docker.io/".count) }
+        switch wanted {
+        case .tag(let tag): return name.lowercased() + ":" + tag.lowercased()
+        case .digest(let digest): return name.lowercased() + ":" + String(digest.hex.prefix(12))
+        }
+    }
+}
