@@ -17,6 +17,7 @@ let package = Package(
         .executable(name: "gatehouse-bench-audit", targets: ["GatehouseAuditBench"]),
         .executable(name: "gatehouse-bench-sandbox", targets: ["GatehouseSandboxBench"]),
         .executable(name: "gatehouse-bench-scan", targets: ["GatehouseScanBench"]),
+        .executable(name: "gatehouse-bench-inference", targets: ["GatehouseInferenceBench"]),
         .library(name: "GatehouseCore", targets: ["GatehouseCore"]),
         .library(name: "GatehouseStore", targets: ["GatehouseStore"]),
         .library(name: "GatehouseIdentity", targets: ["GatehouseIdentity"]),
@@ -227,6 +228,20 @@ let package = Package(
             name: "GatehouseScanBench",
             dependencies: ["GatehouseScan"],
             path: "bench/scan",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "GatehouseInferenceBench",
+            dependencies: [
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "bench/inference",
+            exclude: ["README.md", "run.sh"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

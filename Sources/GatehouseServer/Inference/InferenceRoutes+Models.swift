@@ -34,7 +34,8 @@ extension InferenceRoutes {
             throw GatehouseError(.badRequest, "model must be a non-empty string")
         }
         return try await decided(request, identity, .modelUse, resource: name) { caller in
-            guard let entry = try usable(by: caller).first(where: { $0.name == name || $0.summary?.name == name })
+            let tagged = (try? ModelName(validating: name).value) ?? name
+            guard let entry = try usable(by: caller).first(where: { $0.name == name || $0.name == tagged })
             else {
                 throw GatehouseError(.modelNotFound, "no model named \(name.prefix(200))")
             }

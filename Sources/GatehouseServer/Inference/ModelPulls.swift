@@ -73,10 +73,11 @@ struct ModelPulls: Sendable {
         return layer.digest
     }
 
-    /// `ai/smollm2:latest` for docker.io/ai/smollm2:latest; other registries keep their host.
+    /// The repository's path and tag without the registry: `ai/smollm2:latest` for
+    /// docker.io/ai/smollm2:latest, `models/x:1` for registry.example.com:5000/models/x:1
+    /// (`as` names it otherwise).
     static func defaultName(repository: Repository, wanted: ManifestReference) -> String {
-        var name = repository.description
-        if name.hasPrefix("docker.io/") { name.removeFirst("docker.io/".count) }
+        let name = repository.path
         switch wanted {
         case .tag(let tag): return name.lowercased() + ":" + tag.lowercased()
         case .digest(let digest): return name.lowercased() + ":" + String(digest.hex.prefix(12))

@@ -1,0 +1,78 @@
+import Foundation
+import GatehouseCore
+import GatehouseInference
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+/// `gatehouse model package --push` then `/api/pull` through Gatehouse: a model in Docker Model
+/// Runner's OCI format travels through the real CNCF registry and the registry proxy's rules
+/// into the model store.
+@Suite struct ModelPullTests {
+    static func config() -> String {
+        """
+        version: 1
+        store: {url: "sqlite:gatehouse.db"}
+        bootstrap: {admin_token: env:GATEHOUSE_ADMIN_TOKEN, admin_groups: [admins]}
+        registry:
+          upstreams:
+            - {host: "127.0.0.1:*", plain_http: true}
+        groups:
+          admins:
+            rules:
+              - {id: admins-all, effect: allow, actions: ["*"]}
+              - id: no-unvetted-models
+                effect: deny
+                actions: [image.pull]
+                resources: ["*/unvetted/*"]
+                reason: models come from the vetted repository
+        """
+    }
+
+    @Test func aPushedModelIsPulledThroughTheRegistryRules() async throws {
+        guard let registry = ProcessInfo.processInfo.environment["GATEHOUSE_TEST_REGISTRY"] else {
+            try Test.cancel("GATEHOUSE_TEST_REGISTRY is not set (scripts/test-deps.sh starts the test registry)")
+        }
+        guard let gguf = RealEngine.gguf else {
+            try Test.cancel("GATEHOUSE_TEST_SMOLLM2_GGUF is not set (scripts/inference-deps.sh install)")
+        }
+        let package = try DMRPackage.build(ggufPath: gguf)
+        let tag = "t" + UUID().uuidString.prefix(8).lowercased()
+        for repository in ["models/smollm2", "unvetted/smollm2"] {
+            _ = try await OCIPusher(plainHTTP: true).push(
+                package, to: try OCIReference(parsing: "\(registry)/\(repository):\(tag)"))
+        }
+        try await ServerHarness.withServer(config: Self.config()) { context in
+            let admin = ServerHarness.adminToken
+            let pulled = try await InferenceHarness.post(
+                context.client, "/api/pull", token: admin, #"{"model":"\#(registry)/models/smollm2:\#(tag)"}"#)
+            #expect(pulled.status == .ok)
+            let statuses = String(buffer: pulled.body).split(separator: "\n").compactMap {
+                JSONValue.parse(Data($0.utf8))?["status"]?.stringValue
+            }
+            #expect(statuses.first == "pulling manifest")
+            #expect(statuses.last == "success")
+            let stored = try ModelStore(root: context.dataDir + "/models").model(named: "models/smollm2:\(tag)")
+            #expect(stored.digest == package.layers[0].descriptor.digest)
+            #expect(stored.architecture == "llama")
+            // The registry rules apply: a denied repository is refused and nothing is stored.
+            let refused = try await InferenceHarness.post(
+                context.client, "/api/pull", token: admin, #"{"model":"\#(registry)/unvetted/smollm2:\#(tag)"}"#)
+            #expect(refused.status == .forbidden)
+            #expect(InferenceHarness.json(refused)["error"]?.stringValue?.contains("vetted repository") == true)
+            #expect(try ModelStore(root: context.dataDir + "/models").list().count == 1)
+            let records = try await InferenceHarness.audit(context.client, action: "model.manage")
+            #expect(records.map { $0["decision"]?.stringValue } == ["deny", "allow"])
+            #expect(records.first?["rule"]?.stringValue == "no-unvetted-models")
+            // And removal: gone from the store and the listing.
+            var headers = ServerHarness.bearer(admin)
+            headers[.contentType] = "application/json"
+            let removed = try await context.client.execute(
+                uri: "/api/delete", method: .delete, headers: headers,
+                body: ByteBuffer(string: #"{"model":"models/smollm2:\#(tag)"}"#))
+            #expect(removed.status == .ok)
+            #expect(try ModelStore(root: context.dataDir + "/models").list().isEmpty)
+        }
+    }
+}
