@@ -140,7 +140,6 @@ let package = Package(
             dependencies: [
                 "GatehouseCore",
                 "GatehouseStore",
-                "GatehouseRegistry",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),

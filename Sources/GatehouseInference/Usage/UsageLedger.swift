@@ -23,23 +23,21 @@ public actor UsageLedger {
         var loadedAt: ContinuousClock.Instant
     }
 
-    private let limits: [UsageLimit]
     private let loadSpend: SpendLoader
     private let refresh: Duration
     private var windows: [String: RateWindow] = [:]
     private var spend: [SpendKey: MonthSpend] = [:]
 
-    /// A ledger enforcing `limits`.
-    public init(limits: [UsageLimit], refreshSeconds: Int = 10, loadSpend: @escaping SpendLoader) {
-        self.limits = limits
+    /// A ledger; the limits come with each request, so a reloaded configuration applies at once.
+    public init(refreshSeconds: Int = 10, loadSpend: @escaping SpendLoader) {
         self.refresh = .seconds(refreshSeconds)
         self.loadSpend = loadSpend
     }
 
-    /// Checks the rpm and tpm limits for a request estimated at `tokens` tokens and counts the
-    /// request; throws `rate_limited` naming the limit that is full.
+    /// Checks the rpm and tpm limits of `limits` for a request estimated at `tokens` tokens and
+    /// counts the request; throws `rate_limited` naming the limit that is full.
     public func admit(
-        principal: String, subject: String, groups: [String], tokens: Int, now: Date = Date()
+        _ limits: [UsageLimit], principal: String, subject: String, groups: [String], tokens: Int, now: Date = Date()
     ) throws(LimitRefusal) -> Admission {
         let counted = limits.compactMap { limit in
             limit.key(principal: principal, subject: subject, groups: groups).map { (limit: limit, key: $0) }

@@ -16,7 +16,8 @@ extension InferenceRuntime {
         let admission: UsageLedger.Admission
         do {
             admission = try await ledger.admit(
-                principal: principal.key, subject: principal.subject, groups: principal.groups, tokens: contextTokens)
+                inference.limits, principal: principal.key, subject: principal.subject, groups: principal.groups,
+                tokens: contextTokens)
         } catch {
             throw Spine.Refusal(rule: error.limit, reason: "limit \(error.limit): \(error.reason)", code: error.code)
         }

@@ -36,7 +36,7 @@ struct InferenceRuntime: Service {
             eventLoopGroupProvider: .singleton,
             configuration: .init(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10))))
         self.client = UpstreamClient(http: http)
-        self.ledger = UsageLedger(limits: inference.limits) { key, since in
+        self.ledger = UsageLedger { key, since in
             switch key {
             case .principal(let principal):
                 try await store.spend(principal: principal, groups: [], since: since).principal.costMicros

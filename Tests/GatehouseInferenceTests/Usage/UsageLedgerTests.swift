@@ -10,46 +10,53 @@ import Testing
     let now = Date(timeIntervalSince1970: 1_800_000_000)
 
     @Test func rpmRefusesTheRequestPastTheLimitAndNamesIt() async throws {
-        let ledger = UsageLedger(limits: [limit("devs", .group("developers"), rpm: 2)]) { _, _ in 0 }
+        let limits = [limit("devs", .group("developers"), rpm: 2)]
+        let ledger = UsageLedger { _, _ in 0 }
         for _ in 0..<2 {
-            _ = try await ledger.admit(principal: "i#a", subject: "a", groups: ["developers"], tokens: 1, now: now)
+            _ = try await ledger.admit(
+                limits, principal: "i#a", subject: "a", groups: ["developers"], tokens: 1, now: now)
         }
         await #expect(throws: LimitRefusal.self) {
-            _ = try await ledger.admit(principal: "i#b", subject: "b", groups: ["developers"], tokens: 1, now: now)
+            _ = try await ledger.admit(
+                limits, principal: "i#b", subject: "b", groups: ["developers"], tokens: 1, now: now)
         }
         do {
-            _ = try await ledger.admit(principal: "i#b", subject: "b", groups: ["developers"], tokens: 1, now: now)
+            _ = try await ledger.admit(
+                limits, principal: "i#b", subject: "b", groups: ["developers"], tokens: 1, now: now)
         } catch {
             #expect(error.code == .rateLimited)
             #expect(error.limit == "devs")
             #expect(error.reason.hasPrefix("2 requests per minute reached"))
         }
         // Someone outside the group is not counted by the group's limit.
-        _ = try await ledger.admit(principal: "i#c", subject: "c", groups: ["others"], tokens: 1, now: now)
+        _ = try await ledger.admit(limits, principal: "i#c", subject: "c", groups: ["others"], tokens: 1, now: now)
         // A minute later there is room again.
         _ = try await ledger.admit(
-            principal: "i#b", subject: "b", groups: ["developers"], tokens: 1, now: now.addingTimeInterval(60))
+            limits, principal: "i#b", subject: "b", groups: ["developers"], tokens: 1, now: now.addingTimeInterval(60))
     }
 
     @Test func eachMemberLimitsCountPeopleSeparately() async throws {
-        let ledger = UsageLedger(limits: [limit("each", .group("developers"), perUser: true, rpm: 1)]) { _, _ in
+        let limits = [limit("each", .group("developers"), perUser: true, rpm: 1)]
+        let ledger = UsageLedger { _, _ in
             0
         }
-        _ = try await ledger.admit(principal: "i#a", subject: "a", groups: ["developers"], tokens: 1, now: now)
-        _ = try await ledger.admit(principal: "i#b", subject: "b", groups: ["developers"], tokens: 1, now: now)
+        _ = try await ledger.admit(limits, principal: "i#a", subject: "a", groups: ["developers"], tokens: 1, now: now)
+        _ = try await ledger.admit(limits, principal: "i#b", subject: "b", groups: ["developers"], tokens: 1, now: now)
         await #expect(throws: LimitRefusal.self) {
-            _ = try await ledger.admit(principal: "i#a", subject: "a", groups: ["developers"], tokens: 1, now: now)
+            _ = try await ledger.admit(
+                limits, principal: "i#a", subject: "a", groups: ["developers"], tokens: 1, now: now)
         }
     }
 
     @Test func tpmCountsChargedTokensAndTheEstimate() async throws {
-        let ledger = UsageLedger(limits: [limit("alice", .user("a"), tpm: 100)]) { _, _ in 0 }
-        let admission = try await ledger.admit(principal: "i#a", subject: "a", groups: [], tokens: 10, now: now)
+        let limits = [limit("alice", .user("a"), tpm: 100)]
+        let ledger = UsageLedger { _, _ in 0 }
+        let admission = try await ledger.admit(limits, principal: "i#a", subject: "a", groups: [], tokens: 10, now: now)
         #expect(admission.limitIDs == ["alice"])
         await ledger.charge(admission, tokens: 80, costMicros: 0, now: now)
-        _ = try await ledger.admit(principal: "i#a", subject: "a", groups: [], tokens: 20, now: now)
+        _ = try await ledger.admit(limits, principal: "i#a", subject: "a", groups: [], tokens: 20, now: now)
         do {
-            _ = try await ledger.admit(principal: "i#a", subject: "a", groups: [], tokens: 21, now: now)
+            _ = try await ledger.admit(limits, principal: "i#a", subject: "a", groups: [], tokens: 21, now: now)
             Issue.record("the tpm limit let a request through")
         } catch {
             #expect(error.limit == "alice")
@@ -59,17 +66,15 @@ import Testing
 
     @Test func budgetsAddTheStoreAndTheLocalCharges() async throws {
         let loads = Mutex(0)
-        let ledger = UsageLedger(
-            limits: [limit("team", .group("developers"), budget: 1_000)],
-            refreshSeconds: 3600
-        ) { key, since in
+        let limits = [limit("team", .group("developers"), budget: 1_000)]
+        let ledger = UsageLedger(refreshSeconds: 3600) { key, since in
             loads.withLock { $0 += 1 }
             #expect(key == .group("developers"))
             #expect(since == UsageLedger.monthStart(of: Date(timeIntervalSince1970: 1_800_000_000)))
             return 900
         }
         let admission = try await ledger.admit(
-            principal: "i#a", subject: "a", groups: ["developers"], tokens: 1, now: now)
+            limits, principal: "i#a", subject: "a", groups: ["developers"], tokens: 1, now: now)
         #expect(try await ledger.spentBudget(admission, now: now) == nil)
         await ledger.charge(admission, tokens: 10, costMicros: 100, now: now)
         #expect(try await ledger.spentBudget(admission, now: now)?.id == "team")
