@@ -26,8 +26,9 @@ struct LatencyReport {
         ]
         for count in clients {
             guard let direct = summary(count, "direct") else { continue }
-            let gatehouse = summary(count, "gatehouse")
-            let litellm = summary(count, "litellm")
+            // A target with failed requests measured something else: no verdict from it.
+            let gatehouse = summary(count, "gatehouse").flatMap { $0.errors == 0 && $0.requests > 0 ? $0 : nil }
+            let litellm = summary(count, "litellm").flatMap { $0.errors == 0 && $0.requests > 0 ? $0 : nil }
             let gatehouseAdded = gatehouse.map { $0.p50 - direct.p50 }
             let ratio = gatehouse.flatMap { g in litellm.map { g.requestsPerSecond / $0.requestsPerSecond } }
             lines.append(

@@ -149,6 +149,10 @@ elif [ "$use_gatehouse" = 1 ]; then
 		echo "  models:"
 		echo "    - {name: bench, candidates: [{upstream: fake, model: bench}]}"
 		[ "$engine" = 0 ] || echo "    - {name: smollm2, candidates: [{upstream: engine, model: smollm2}]}"
+		echo "groups:"
+		echo "  admins:"
+		echo "    rules:"
+		echo "      - {id: bench-admins, effect: allow, actions: [\"*\"]}"
 	} >"$work/gatehouse/gatehouse.yaml"
 	start gatehouse env GATEHOUSE_ADMIN_TOKEN="$token" BENCH_FAKE_KEY=x \
 		"$gatehouse" serve --config "$work/gatehouse/gatehouse.yaml"

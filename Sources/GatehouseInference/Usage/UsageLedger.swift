@@ -15,6 +15,13 @@ public actor UsageLedger {
         public var counted: [(limit: UsageLimit, key: SpendKey)]
         /// The ids of the applicable limits, for the audit record.
         public var limitIDs: [String] { counted.map(\.limit.id) }
+        /// Whether any applicable limit has a monthly budget.
+        public var hasBudgets: Bool { counted.contains { $0.limit.monthlyBudgetMicros != nil } }
+
+        /// An admission counting against `counted`.
+        public init(counted: [(limit: UsageLimit, key: SpendKey)]) {
+            self.counted = counted
+        }
     }
 
     private struct MonthSpend {

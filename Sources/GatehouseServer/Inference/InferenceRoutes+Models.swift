@@ -48,7 +48,7 @@ extension InferenceRoutes {
     /// `GET /api/ps`: the loaded engines.
     func ollamaRunning(_ request: Request) async throws -> Response {
         try await spine.handle(AdminRoutes.spineRequest(request, .modelList, resource: "*")) { _, _ in
-            let stored = try runtime.models.list()
+            let stored = try runtime.stored.list()
             let running = await runtime.engines.loaded().compactMap { engine -> JSONValue? in
                 guard let model = stored.first(where: { $0.name.value == engine.name }) else { return nil }
                 return Self.summary(model).ollamaRunning(expiresAt: engine.expiresAt ?? .distantFuture)
@@ -116,7 +116,7 @@ extension InferenceRoutes {
     /// the policy allows the caller `model.use` on it.
     func usable(by caller: Caller) throws -> [Listed] {
         let config = spine.config.loaded.config.inference
-        let stored = try runtime.models.list()
+        let stored = try runtime.stored.list()
         var listed: [Listed] = config.models.map { alias in
             let local = alias.candidates.lazy.compactMap { candidate -> StoredModel? in
                 guard case .local(let name) = candidate else { return nil }

@@ -76,7 +76,7 @@ extension InferenceRoutes {
 
     /// W3C trace context for the upstream, under the request's trace id.
     static func traceparent(_ traceID: String) -> String {
-        "00-\(traceID)-\(TraceID.random().prefix(16))-01"
+        "00-\(traceID)-\(TraceID.span())-01"
     }
 
     /// A rough count of an answer's completion tokens when the engine gives none: four bytes a

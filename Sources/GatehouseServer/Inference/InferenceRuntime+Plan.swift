@@ -13,24 +13,28 @@ extension InferenceRuntime {
         let inference = config.loaded.config.inference
         let candidates = try resolve(model)
         let principal = caller.principal
-        let admission: UsageLedger.Admission
-        do {
-            admission = try await ledger.admit(
-                inference.limits, principal: principal.key, subject: principal.subject, groups: principal.groups,
-                tokens: contextTokens)
-        } catch {
-            throw Spine.Refusal(rule: error.limit, reason: "limit \(error.limit): \(error.reason)", code: error.code)
+        // No limits, no hops to the ledger; no local candidate, none to the engines.
+        var admission = UsageLedger.Admission(counted: [])
+        if !inference.limits.isEmpty {
+            do {
+                admission = try await ledger.admit(
+                    inference.limits, principal: principal.key, subject: principal.subject, groups: principal.groups,
+                    tokens: contextTokens)
+            } catch {
+                throw Spine.Refusal(
+                    rule: error.limit, reason: "limit \(error.limit): \(error.reason)", code: error.code)
+            }
         }
-        let spent = try await ledger.spentBudget(admission)
+        let spent = admission.hasBudgets ? try await ledger.spentBudget(admission) : nil
         var facts: [(Candidate, RouteFacts)] = []
-        var stored: [String: StoredModel] = [:]
-        let loaded = await engines.loaded()
+        var found: [String: StoredModel] = [:]
+        let loaded = candidates.contains { !$0.isRemote } ? await engines.loaded() : []
         for candidate in candidates {
             let budgetRoom = spent == nil || !inference.isPriced(candidate.route)
             switch candidate {
             case .local(let name):
-                let model = try? models.model(named: name)
-                stored[name] = model
+                let model = try stored.model(named: name)
+                found[name] = model
                 let inFlight = loaded.first { $0.name == name }?.inFlight ?? 0
                 let length = [inference.llamaCpp.contextLength, model?.contextLength].compactMap { $0 }.min()
                 facts.append(
@@ -53,7 +57,7 @@ extension InferenceRuntime {
         case .serve(let candidate, let reason, let rule):
             switch candidate {
             case .local(let name):
-                guard let model = stored[name] else { throw GatehouseError(.modelNotFound, "no stored model \(name)") }
+                guard let model = found[name] else { throw GatehouseError(.modelNotFound, "no stored model \(name)") }
                 let lease = try await engines.lease(try localRef(model), keepAlive: keepAlive)
                 let endpoint = UpstreamEndpoint(
                     name: candidate.route, baseURL: lease.baseURL.absoluteString, isLocal: true)
@@ -78,7 +82,7 @@ extension InferenceRuntime {
                 }
             }
         }
-        if let model = try? models.model(named: name) { return [.local(model.name.value)] }
+        if let model = try stored.model(named: name) { return [.local(model.name.value)] }
         throw GatehouseError(
             .modelNotFound, "no model named \(name.prefix(200)); `gatehouse model ls` lists those you may use")
     }

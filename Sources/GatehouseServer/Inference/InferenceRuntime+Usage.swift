@@ -8,7 +8,9 @@ extension InferenceRuntime {
     /// counted against, queued as a usage record. Returns the audit outcome's usage part.
     func account(_ plan: InferencePlan, principal: Principal, model: String, usage: TokenUsage) async -> String {
         let cost = config.loaded.config.inference.costMicros(route: plan.candidate.route, usage: usage)
-        await ledger.charge(plan.admission, tokens: usage.totalTokens, costMicros: cost)
+        if !plan.admission.counted.isEmpty {
+            await ledger.charge(plan.admission, tokens: usage.totalTokens, costMicros: cost)
+        }
         self.usage.append(
             UsageRecord(
                 at: Date(), principal: principal.key, principalDisplay: principal.displayName,

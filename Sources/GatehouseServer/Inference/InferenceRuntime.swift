@@ -22,6 +22,8 @@ struct InferenceRuntime: Service {
     let usage: UsageWriter
     let secrets: SecretResolver
     let logger: Logger
+    /// The model store's index, cached.
+    let stored: StoredModels
     /// GGUF memory estimates by digest (reading a model's header once).
     let estimates = EstimateCache()
 
@@ -31,6 +33,7 @@ struct InferenceRuntime: Service {
         let inference = config.loaded.config.inference
         self.config = config
         self.models = try ModelStore(root: dataDir + "/models")
+        self.stored = StoredModels(models)
         self.engines = LlamaEngines(settings: try Self.engineSettings(inference.llamaCpp, dataDir: dataDir))
         self.http = HTTPClient(
             eventLoopGroupProvider: .singleton,
@@ -102,5 +105,33 @@ final class EstimateCache: Sendable {
         let value = try estimate()
         bytes.withLock { $0[digest] = value }
         return value
+    }
+}
+
+/// The model store's index as last read, re-read only when the file changes (a pull, an import
+/// or a removal by the CLI), so a request does not read and lock it.
+final class StoredModels: Sendable {
+    private let store: ModelStore
+    private let cached = Mutex<(stamp: [Int], models: [StoredModel])?>(nil)
+
+    init(_ store: ModelStore) { self.store = store }
+
+    /// Every stored model.
+    func list() throws -> [StoredModel] {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: store.indexPath)
+        let stamp = [
+            Int(((attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0) * 1_000_000),
+            (attributes?[.size] as? Int) ?? -1, (attributes?[.systemFileNumber] as? Int) ?? -1,
+        ]
+        if let hit = cached.withLock({ $0 }), hit.stamp == stamp { return hit.models }
+        let models = try store.list()
+        cached.withLock { $0 = (stamp, models) }
+        return models
+    }
+
+    /// The stored model `name` (`:latest` when it has no tag), nil when there is none.
+    func model(named name: String) throws -> StoredModel? {
+        let wanted = (try? ModelName(validating: name).value) ?? name
+        return try list().first { $0.name.value == wanted }
     }
 }

@@ -42,8 +42,9 @@ struct StreamRelay: Sendable {
                 try? await writer.write(ByteBuffer(bytes: SSEEvent.encode(event)))
             }
             try? await writer.write(ByteBuffer(bytes: SSEEvent.doneMarker))
+            // The client has its answer before the spend is recorded.
+            try? await writer.finish(nil)
             await finished(usage: relay.usage, failure: failure)
-            try await writer.finish(nil)
         }
         return Response(status: .ok, headers: headers("text/event-stream"), body: body)
     }
@@ -73,8 +74,8 @@ struct StreamRelay: Sendable {
                 failure = Self.shown(error)
                 try? await writer.write(Self.line(["error": .string(failure!.message)]))
             }
+            try? await writer.finish(nil)
             await finished(usage: translator.usage, failure: failure)
-            try await writer.finish(nil)
         }
         return Response(status: .ok, headers: headers("application/x-ndjson"), body: body)
     }
