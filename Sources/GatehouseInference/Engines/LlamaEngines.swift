@@ -12,7 +12,7 @@ import GatehouseCore
 /// model is refused at once with `.engineUnavailable` rather than queued.
 package actor LlamaEngines {
     /// The settings the engines are started with.
-    package let settings: LlamaEngineSettings
+    package nonisolated let settings: LlamaEngineSettings
     var records: [String: EngineRecord] = [:]
     var nextID: UInt64 = 0
     /// How many engine processes were spawned so far.

@@ -15,6 +15,9 @@ public actor UsageLedger {
         public var counted: [(limit: UsageLimit, key: SpendKey)]
         /// The ids of the applicable limits, for the audit record.
         public var limitIDs: [String] { counted.map(\.limit.id) }
+        /// The tokens reserved in the tpm windows at admission (the request's estimate), made
+        /// good against the real count when it is charged.
+        public var reserved = 0
         /// Whether any applicable limit has a monthly budget.
         public var hasBudgets: Bool { counted.contains { $0.limit.monthlyBudgetMicros != nil } }
 
@@ -67,10 +70,15 @@ public actor UsageLedger {
                     code: .rateLimited)
             }
         }
-        for (limit, key) in counted where limit.requestsPerMinute != nil {
-            windows[Self.windowKey(limit, key), default: RateWindow()].add(requests: 1, at: second)
+        // The request counts now, and so does its estimate: concurrent requests cannot all pass
+        // a tpm limit that only finished requests would fill.
+        for (limit, key) in counted where limit.requestsPerMinute != nil || limit.tokensPerMinute != nil {
+            windows[Self.windowKey(limit, key), default: RateWindow()].add(
+                requests: 1, tokens: limit.tokensPerMinute == nil ? 0 : tokens, at: second)
         }
-        return Admission(counted: counted)
+        var admission = Admission(counted: counted)
+        admission.reserved = tokens
+        return admission
     }
 
     /// The first budget of `admission` that is spent, nil when every one has room.
@@ -87,7 +95,8 @@ public actor UsageLedger {
         let second = Int64(now.timeIntervalSince1970)
         for (limit, key) in admission.counted {
             if limit.tokensPerMinute != nil {
-                windows[Self.windowKey(limit, key), default: RateWindow()].add(tokens: tokens, at: second)
+                windows[Self.windowKey(limit, key), default: RateWindow()].add(
+                    tokens: tokens - admission.reserved, at: second)
             }
         }
         guard costMicros > 0 else { return }

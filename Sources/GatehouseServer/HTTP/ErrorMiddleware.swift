@@ -62,7 +62,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case .ociNameUnknown, .ociManifestUnknown, .ociBlobUnknown: .notFound
         case .ociUnsupported: .methodNotAllowed
         case .ociRangeInvalid: .rangeNotSatisfiable
-        case .ociUpstreamFailed, .upstreamFailed: .badGateway
+        case .ociUpstreamFailed, .upstreamFailed, .engineInvalid: .badGateway
         case .modelNotFound: .notFound
         case .modelInvalid: .badRequest
         case .rateLimited: .tooManyRequests

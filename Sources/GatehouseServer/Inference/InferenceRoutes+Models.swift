@@ -29,10 +29,7 @@ extension InferenceRoutes {
     /// `POST /api/show` (`{"model": NAME}`, or the older `name`).
     func ollamaShow(_ request: Request) async throws -> Response {
         let identity = try await identify(request, .modelUse)
-        let body = try await Self.json(request)
-        guard let name = (body["model"] ?? body["name"])?.stringValue, !name.isEmpty else {
-            throw GatehouseError(.badRequest, "model must be a non-empty string")
-        }
+        let name = try Self.modelName(in: try await Self.json(request))
         return try await decided(request, identity, .modelUse, resource: name) { caller in
             let tagged = (try? ModelName(validating: name).value) ?? name
             guard let entry = try usable(by: caller).first(where: { $0.name == name || $0.name == tagged })
@@ -47,10 +44,14 @@ extension InferenceRoutes {
 
     /// `GET /api/ps`: the loaded engines.
     func ollamaRunning(_ request: Request) async throws -> Response {
-        try await spine.handle(AdminRoutes.spineRequest(request, .modelList, resource: "*")) { _, _ in
+        try await spine.handle(AdminRoutes.spineRequest(request, .modelList, resource: "*")) { caller, _ in
             let stored = try runtime.stored.list()
+            let policy = spine.config.policy
             let running = await runtime.engines.loaded().compactMap { engine -> JSONValue? in
-                guard let model = stored.first(where: { $0.name.value == engine.name }) else { return nil }
+                guard let model = stored.first(where: { $0.name.value == engine.name }),
+                    policy.decide(caller.principal, Action(.modelUse, resource: engine.name), scopes: caller.scopes)
+                        .isAllowed
+                else { return nil }
                 return Self.summary(model).ollamaRunning(expiresAt: engine.expiresAt ?? .distantFuture)
             }
             return Self.response(["models": .array(running)], plan: nil)
@@ -60,15 +61,24 @@ extension InferenceRoutes {
     /// `DELETE /api/delete` (`{"model": NAME}`): `model.manage` on the name.
     func ollamaDelete(_ request: Request) async throws -> Response {
         let identity = try await identify(request, .modelManage)
-        let body = try await Self.json(request)
-        guard let name = (body["model"] ?? body["name"])?.stringValue, !name.isEmpty else {
-            throw GatehouseError(.badRequest, "model must be a non-empty string")
-        }
+        let name = try ModelName(validating: try Self.modelName(in: try await Self.json(request))).value
         return try await decided(request, identity, .modelManage, resource: name) { _ in
-            let removed = try runtime.models.remove(named: name)
+            let models = runtime.models
+            let removed = try await ModelPulls.offThread { try models.remove(named: name) }
             await runtime.engines.unload(removed.name.value)
             return Served(response: Response(status: .ok), outcome: "ok removed=\(removed.name) \(removed.digest)")
         }
+    }
+
+    /// The `model` (or older `name`) of a body: a non-empty string of at most 256 bytes.
+    static func modelName(in body: JSONValue) throws -> String {
+        guard let name = (body["model"] ?? body["name"])?.stringValue, !name.isEmpty else {
+            throw GatehouseError(.badRequest, "model must be a non-empty string")
+        }
+        guard name.utf8.count <= ChatRequestFacts.maxModelBytes else {
+            throw GatehouseError(.badRequest, "model must be at most \(ChatRequestFacts.maxModelBytes) bytes")
+        }
+        return name
     }
 
     /// `POST /api/pull` (`{"model": REF, "stream": true}`): `model.manage` on the reference, then
@@ -76,13 +86,12 @@ extension InferenceRoutes {
     func ollamaPull(_ request: Request) async throws -> Response {
         let identity = try await identify(request, .modelManage)
         let body = try await Self.json(request)
-        guard let reference = (body["model"] ?? body["name"])?.stringValue, !reference.isEmpty else {
-            throw GatehouseError(.badRequest, "model must be a non-empty string")
-        }
+        let reference = try Self.modelName(in: body)
         let stream = body["stream"]?.boolValue ?? true
         let name = body["as"]?.stringValue
+        let replace = body["replace"]?.boolValue ?? false
         return try await decided(request, identity, .modelManage, resource: reference) { caller in
-            let pulled = try await pulls.pull(reference, as: name, caller: caller)
+            let pulled = try await pulls.pull(reference, as: name, replace: replace, caller: caller)
             var lines: [JSONValue] = [["status": "pulling manifest"]]
             for layer in pulled.layers {
                 lines.append(

@@ -30,7 +30,11 @@ extension InferenceRoutes {
         keepAlive: KeepAlive?, loadOnly: Bool,
         target: ChatRequestFacts.Kind, mode: OllamaStreamTranslator.Mode
     ) async throws -> Response {
-        let facts = try ChatRequestFacts(body: openAI, kind: target)
+        // A load-only request (no messages, no prompt) asks to load the model, nothing more.
+        let facts =
+            loadOnly
+            ? ChatRequestFacts.loadOnly(model: model, kind: target)
+            : try ChatRequestFacts(body: openAI, kind: target)
         let path = target == .chat ? "/chat/completions" : "/completions"
         return try await served(request, identity, model: model, prompt: facts.promptCanonical) { caller, traceID in
             let loadStarted = ContinuousClock.now
@@ -40,9 +44,6 @@ extension InferenceRoutes {
             let loadNanoseconds = Self.nanoseconds(loadStarted.duration(to: .now))
             if loadOnly {
                 await plan.release()
-                if case .unloadNow? = keepAlive, case .local(let name) = plan.candidate {
-                    await runtime.engines.unload(name)
-                }
                 let unloaded: Bool = if case .unloadNow? = keepAlive { true } else { false }
                 let answer = OllamaResponse.loaded(
                     model: model, createdAt: Date(), unloaded: unloaded, chat: mode == .chat)
@@ -53,7 +54,7 @@ extension InferenceRoutes {
             if stream {
                 let relay = StreamRelay(
                     runtime: runtime, spine: spine, plan: plan, principal: caller.principal, model: model,
-                    traceID: traceID)
+                    traceID: traceID, estimatedPromptTokens: facts.estimatedPromptTokens)
                 let response = relay.ollamaResponse(
                     upstream, mode: mode, estimatedPromptTokens: facts.estimatedPromptTokens,
                     loadNanoseconds: loadNanoseconds)
@@ -62,6 +63,12 @@ extension InferenceRoutes {
             let answer = try await Self.answer(upstream, from: plan, releasing: true)
             let timings = OllamaTimings(
                 totalDuration: Self.nanoseconds(loadStarted.duration(to: .now)), loadDuration: loadNanoseconds)
+            let usage =
+                TokenUsage(openAI: answer["usage"])
+                ?? TokenUsage(
+                    promptTokens: facts.estimatedPromptTokens, completionTokens: Self.estimatedTokens(of: answer),
+                    estimated: true)
+            let accounted = await runtime.account(plan, principal: caller.principal, model: model, usage: usage)
             let translated =
                 mode == .chat
                 ? try OllamaResponse.chat(
@@ -70,12 +77,6 @@ extension InferenceRoutes {
                 : try OllamaResponse.generate(
                     answer, model: model, createdAt: Date(), timings: timings,
                     estimatedPromptTokens: facts.estimatedPromptTokens)
-            let usage =
-                TokenUsage(openAI: answer["usage"])
-                ?? TokenUsage(
-                    promptTokens: facts.estimatedPromptTokens, completionTokens: Self.estimatedTokens(of: answer),
-                    estimated: true)
-            let accounted = await runtime.account(plan, principal: caller.principal, model: model, usage: usage)
             return Served(response: Self.response(translated, plan: plan), outcome: "ok \(plan.described) \(accounted)")
         }
     }
@@ -93,6 +94,12 @@ extension InferenceRoutes {
             let plan = try await runtime.plan(
                 model: translation.model, caller: caller, contextTokens: tokens,
                 keepAlive: translation.keepAlive?.duration)
+            if translation.inputCount == 0 {
+                // Ollama's way to load an embedding model: nothing to embed.
+                await plan.release()
+                let loaded: JSONValue = ["model": .string(translation.model), "embeddings": []]
+                return Served(response: Self.response(loaded, plan: plan), outcome: "ok \(plan.described) load_only")
+            }
             let answer = try await embeddings(translation.openAI, plan: plan, traceID: traceID)
             let usage =
                 TokenUsage(openAI: answer["usage"])

@@ -22,7 +22,7 @@ extension InferenceRoutes {
             if facts.stream {
                 let relay = StreamRelay(
                     runtime: runtime, spine: spine, plan: plan, principal: caller.principal, model: facts.model,
-                    traceID: traceID)
+                    traceID: traceID, estimatedPromptTokens: facts.estimatedPromptTokens)
                 let response = relay.openAIResponse(
                     upstream, wantsUsage: facts.includeUsage, estimatedPromptTokens: facts.estimatedPromptTokens)
                 return Served(response: response, outcome: "ok \(plan.described) stream")
@@ -44,9 +44,7 @@ extension InferenceRoutes {
     func openAIEmbeddings(_ request: Request) async throws -> Response {
         let identity = try await identify(request, .modelUse)
         let body = try await Self.json(request)
-        guard let model = body["model"]?.stringValue, !model.isEmpty else {
-            throw GatehouseError(.badRequest, "model must be a non-empty string")
-        }
+        let model = try Self.modelName(in: ["model": body["model"] ?? .null])
         guard let input = body["input"] else { throw GatehouseError(.badRequest, "input is required") }
         return try await served(request, identity, model: model, prompt: input.encoded) { caller, traceID in
             let tokens = (input.encoded.count + 3) / 4

@@ -2,6 +2,7 @@ import Foundation
 import GatehouseCore
 import GatehouseInference
 import GatehouseStore
+import Logging
 
 extension InferenceRuntime {
     /// Chooses where a request for `model` by `caller` goes (see ``ModelRouter``), counts it against
@@ -36,7 +37,7 @@ extension InferenceRuntime {
                 let model = try stored.model(named: name)
                 found[name] = model
                 let inFlight = loaded.first { $0.name == name }?.inFlight ?? 0
-                let length = [inference.llamaCpp.contextLength, model?.contextLength].compactMap { $0 }.min()
+                let length = [engines.settings.contextLength, model?.contextLength].compactMap { $0 }.min()
                 facts.append(
                     (
                         candidate,
@@ -93,7 +94,15 @@ extension InferenceRuntime {
         guard let upstream = config.loaded.config.inference.upstream(named: name) else {
             throw GatehouseError(.invalidConfig, "the upstream \(name) is not configured")
         }
-        let key = try upstream.apiKey.map { try secrets.resolve($0) }
+        let key: String?
+        do {
+            key = try upstream.apiKey.map { try secrets.resolve($0) }
+        } catch {
+            // The reason (a file's path, a variable's name) is for the operator's log only.
+            logger.error(
+                "an upstream's key could not be resolved", metadata: ["upstream": "\(name)", "error": "\(error)"])
+            throw GatehouseError(.upstreamFailed, "the upstream \(name) is not usable now: its key is unavailable")
+        }
         return UpstreamEndpoint(
             name: name, baseURL: upstream.baseURL, apiKey: key, timeout: upstream.timeout, isLocal: false)
     }
@@ -104,7 +113,7 @@ extension InferenceRuntime {
         let key = model.digest.description
         let bytes = try estimates.value(key) {
             let info = try GGUFFile.read(path: path)
-            let context = [config.loaded.config.inference.llamaCpp.contextLength, info.contextLength].compactMap { $0 }
+            let context = [engines.settings.contextLength, info.contextLength].compactMap { $0 }
                 .min()
             return UInt64(max(0, info.estimatedMemory(contextLength: context)))
         }

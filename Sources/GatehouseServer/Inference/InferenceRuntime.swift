@@ -35,9 +35,14 @@ struct InferenceRuntime: Service {
         self.models = try ModelStore(root: dataDir + "/models")
         self.stored = StoredModels(models)
         self.engines = LlamaEngines(settings: try Self.engineSettings(inference.llamaCpp, dataDir: dataDir))
-        self.http = HTTPClient(
-            eventLoopGroupProvider: .singleton,
-            configuration: .init(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10))))
+        // A read timeout: once an answer's head has come, nothing else bounds its body, so an
+        // upstream that stalls mid-answer is cut after ten minutes of silence. Engines and vLLM
+        // speak HTTP/1.1: one connection per concurrent answer, up to 256 per upstream.
+        var configuration = HTTPClient.Configuration(
+            redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10), read: .seconds(600)))
+        configuration.connectionPool = .init(
+            idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 256)
+        self.http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         self.client = UpstreamClient(http: http)
         self.ledger = UsageLedger { key, since in
             switch key {

@@ -2,6 +2,7 @@ import Foundation
 import GatehouseCore
 import GatehouseInference
 import GatehouseRegistry
+import NIOPosix
 
 /// Pulls models packaged in Docker Model Runner's OCI format through the registry proxy, under
 /// the registry's rules for the person asking: `image.pull` on the reference and its image
@@ -24,7 +25,9 @@ struct ModelPulls: Sendable {
 
     /// Pulls `reference` (Docker's short names allowed: `ai/smollm2` is docker.io/ai/smollm2)
     /// for `caller`, stored under `name` (default: the reference's repository and tag).
-    func pull(_ reference: String, as name: String?, caller: Caller) async throws -> Pulled {
+    /// The stored name is `model.manage` for the caller too, and an existing model of that name
+    /// pulled from elsewhere is replaced only when `replace` says so.
+    func pull(_ reference: String, as name: String?, replace: Bool, caller: Caller) async throws -> Pulled {
         let qualified = ImageReference.qualified(reference)
         let (repository, wanted) = try ImageReference.parse(qualified)
         let resource =
@@ -36,6 +39,22 @@ struct ModelPulls: Sendable {
             caller.principal, Action(.imagePull, resource: resource), scopes: caller.scopes)
         guard decision.isAllowed else { throw Spine.Refusal(rule: decision.rule, reason: decision.reason) }
         if let refusal = spine.imageClassRefusal(caller, repository) { throw refusal }
+        let storedName =
+            try name.map { try ModelName(validating: $0) }
+            ?? ModelName(validating: Self.defaultName(repository: repository, wanted: wanted))
+        let manage = spine.config.policy.decide(
+            caller.principal, Action(.modelManage, resource: storedName.value), scopes: caller.scopes)
+        guard manage.isAllowed else {
+            throw Spine.Refusal(rule: manage.rule, reason: "storing as \(storedName): \(manage.reason)")
+        }
+        if !replace, let existing = try? models.model(named: storedName.value) {
+            if case .registry(let source, _) = existing.source, source == resource {
+            } else {
+                throw GatehouseError(
+                    .conflict,
+                    "a model named \(storedName) exists from elsewhere; pull it under another name (as) or replace it")
+            }
+        }
         let manifest = try await proxy.manifest(repository, wanted, accept: [MediaTypes.ociManifest])
         try await signatures.check(manifest, wanted, in: repository)
         try await attestations.check(manifest, in: repository)
@@ -43,10 +62,7 @@ struct ModelPulls: Sendable {
         let gguf = try await stored(parts.gguf, from: repository)
         var license: OCIDigest?
         if let first = parts.licenses.first { license = try await stored(first, from: repository) }
-        let info = try GGUFFile.read(path: models.blobPath(gguf))
-        let storedName =
-            try name.map { try ModelName(validating: $0) }
-            ?? ModelName(validating: Self.defaultName(repository: repository, wanted: wanted))
+        let info = try await Self.offThread { try GGUFFile.read(path: models.blobPath(gguf)) }
         let model = StoredModel(
             name: storedName, digest: gguf, size: parts.gguf.size, architecture: info.architecture,
             parameterCount: info.parameterCount, fileType: info.fileType, contextLength: info.contextLength,
@@ -54,7 +70,7 @@ struct ModelPulls: Sendable {
             source: .registry(
                 reference: resource, manifestDigest: try OCIDigest(validating: manifest.digest.description)),
             createdAt: Date())
-        try models.commit(model, replace: true)
+        try await Self.offThread { try models.commit(model, replace: true) }
         let layers =
             [(parts.gguf.digest.description, parts.gguf.size)] + parts.licenses.map { ($0.digest.description, $0.size) }
         return Pulled(model: model, manifest: manifest.digest.description, layers: layers)
@@ -65,12 +81,21 @@ struct ModelPulls: Sendable {
     private func stored(_ layer: OCIDescriptor, from repository: Repository) async throws -> OCIDigest {
         if FileManager.default.fileExists(atPath: models.blobPath(layer.digest)) { return layer.digest }
         let cached = try await proxy.blob(repository, try Digest(parsing: layer.digest.description))
-        let temporary = models.temporaryBlobPath()
-        if link(cached, temporary) != 0 {
-            try FileManager.default.copyItem(atPath: cached, toPath: temporary)
+        let models = self.models
+        try await Self.offThread {
+            let temporary = models.temporaryBlobPath()
+            if link(cached, temporary) != 0 {
+                try FileManager.default.copyItem(atPath: cached, toPath: temporary)
+            }
+            try models.add(blobAt: temporary, expectedDigest: layer.digest)
         }
-        try models.add(blobAt: temporary, expectedDigest: layer.digest)
         return layer.digest
+    }
+
+    /// Runs file work (copying, hashing gigabytes, waiting on the store's lock) on NIO's thread
+    /// pool, never on the threads every request shares.
+    static func offThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await NIOThreadPool.singleton.runIfActive(work)
     }
 
     /// The repository's path and tag without the registry: `ai/smollm2:latest` for

@@ -18,6 +18,22 @@ struct StreamRelay: Sendable {
     let principal: Principal
     let model: String
     let traceID: String
+    let settlement: StreamSettlement
+
+    init(
+        runtime: InferenceRuntime, spine: Spine, plan: InferencePlan, principal: Principal, model: String,
+        traceID: String, estimatedPromptTokens: Int
+    ) {
+        (self.runtime, self.spine, self.plan, self.principal) = (runtime, spine, plan, principal)
+        (self.model, self.traceID) = (model, traceID)
+        settlement = StreamSettlement(
+            unsent: TokenUsage(promptTokens: estimatedPromptTokens, completionTokens: 0, estimated: true)
+        ) { [runtime, spine, plan, principal, model, traceID] usage, failure in
+            await Self.finished(
+                runtime: runtime, spine: spine, plan: plan, principal: principal, model: model, traceID: traceID,
+                usage: usage, failure: failure)
+        }
+    }
 
     /// The OpenAI event stream.
     func openAIResponse(_ upstream: HTTPClientResponse, wantsUsage: Bool, estimatedPromptTokens: Int) -> Response {
@@ -44,7 +60,7 @@ struct StreamRelay: Sendable {
             try? await writer.write(ByteBuffer(bytes: SSEEvent.doneMarker))
             // The client has its answer before the spend is recorded.
             try? await writer.finish(nil)
-            await finished(usage: relay.usage, failure: failure)
+            await settlement.settle(relay.usage, failure: failure)
         }
         return Response(status: .ok, headers: headers("text/event-stream"), body: body)
     }
@@ -75,7 +91,7 @@ struct StreamRelay: Sendable {
                 try? await writer.write(Self.line(["error": .string(failure!.message)]))
             }
             try? await writer.finish(nil)
-            await finished(usage: translator.usage, failure: failure)
+            await settlement.settle(translator.usage, failure: failure)
         }
         return Response(status: .ok, headers: headers("application/x-ndjson"), body: body)
     }
@@ -108,7 +124,10 @@ struct StreamRelay: Sendable {
     }
 
     /// Releases the engine, accounts the usage and records it.
-    private func finished(usage: TokenUsage, failure: GatehouseError?) async {
+    private static func finished(
+        runtime: InferenceRuntime, spine: Spine, plan: InferencePlan, principal: Principal, model: String,
+        traceID: String, usage: TokenUsage, failure: GatehouseError?
+    ) async {
         await plan.release()
         let accounted = await runtime.account(plan, principal: principal, model: model, usage: usage)
         let outcome = failure.map { "error:\($0.code) " } ?? "ok "

@@ -21,11 +21,10 @@ struct UsageRoutes: Sendable {
             for (key, value) in request.uri.queryParameters { parameters[String(key)] = String(value) }
             let everyone =
                 parameters["all"] == "true" || parameters["user"] != nil || parameters["group"] != nil
-            let query = try Self.query(parameters)
             return try await spine.handle(
                 AdminRoutes.spineRequest(request, .usageRead, resource: everyone ? "*" : "self")
             ) { caller, _ in
-                var query = query
+                var query = try Self.query(parameters)
                 if !everyone { query.principal = caller.principal.key }
                 let totals = try await store.usageTotals(query)
                 return JSONBody.response(UsageReport(query: query, totals: Array(totals.prefix(Self.rowLimit))))

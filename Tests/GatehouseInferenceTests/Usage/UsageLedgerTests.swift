@@ -54,13 +54,18 @@ import Testing
         let admission = try await ledger.admit(limits, principal: "i#a", subject: "a", groups: [], tokens: 10, now: now)
         #expect(admission.limitIDs == ["alice"])
         await ledger.charge(admission, tokens: 80, costMicros: 0, now: now)
+        // 80 used: a request estimated at 20 still fits, and is reserved at once…
         _ = try await ledger.admit(limits, principal: "i#a", subject: "a", groups: [], tokens: 20, now: now)
+        // …so a concurrent one of 1 more does not.
+        await #expect(throws: LimitRefusal.self) {
+            _ = try await ledger.admit(limits, principal: "i#a", subject: "a", groups: [], tokens: 1, now: now)
+        }
         do {
             _ = try await ledger.admit(limits, principal: "i#a", subject: "a", groups: [], tokens: 21, now: now)
             Issue.record("the tpm limit let a request through")
         } catch {
             #expect(error.limit == "alice")
-            #expect(error.reason.hasPrefix("100 tokens per minute would be exceeded (80 used, about 21 asked)"))
+            #expect(error.reason.hasPrefix("100 tokens per minute would be exceeded (100 used, about 21 asked)"))
         }
     }
 

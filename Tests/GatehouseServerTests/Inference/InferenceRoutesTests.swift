@@ -126,6 +126,12 @@ import Testing
             #expect(call?["name"]?.stringValue == "get_weather")
             #expect(call?["arguments"] == ["city": "Paris"])
             #expect(upstream.requests.first?.body["stream"]?.boolValue == false)
+            // No messages: Ollama's way to load a model, answered without generating anything.
+            let load = try await InferenceHarness.post(
+                context.client, "/api/chat", token: tokens["dev"]!, #"{"model":"fast","messages":[]}"#)
+            #expect(load.status == .ok)
+            #expect(InferenceHarness.json(load)["done_reason"]?.stringValue == "load")
+            #expect(upstream.requests.count == 1)
             // Ollama's clients read errors as {"error": "..."}.
             let anonymous = try await context.client.execute(
                 uri: "/api/chat", method: .post, body: ByteBuffer(string: "{}"))

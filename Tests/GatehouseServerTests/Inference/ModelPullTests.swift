@@ -56,6 +56,13 @@ import Testing
             let stored = try ModelStore(root: context.dataDir + "/models").model(named: "models/smollm2:\(tag)")
             #expect(stored.digest == package.layers[0].descriptor.digest)
             #expect(stored.architecture == "llama")
+            // A pull never silently replaces a model that came from elsewhere.
+            _ = try ModelStore(root: context.dataDir + "/models").importFile(path: gguf, name: "taken:1")
+            let clash = try await InferenceHarness.post(
+                context.client, "/api/pull", token: admin,
+                #"{"model":"\#(registry)/models/smollm2:\#(tag)","as":"taken:1"}"#)
+            #expect(clash.status == .conflict)
+            _ = try ModelStore(root: context.dataDir + "/models").remove(named: "taken:1")
             // The registry rules apply: a denied repository is refused and nothing is stored.
             let refused = try await InferenceHarness.post(
                 context.client, "/api/pull", token: admin, #"{"model":"\#(registry)/unvetted/smollm2:\#(tag)"}"#)
@@ -63,7 +70,7 @@ import Testing
             #expect(InferenceHarness.json(refused)["error"]?.stringValue?.contains("vetted repository") == true)
             #expect(try ModelStore(root: context.dataDir + "/models").list().count == 1)
             let records = try await InferenceHarness.audit(context.client, action: "model.manage")
-            #expect(records.map { $0["decision"]?.stringValue } == ["deny", "allow"])
+            #expect(records.map { $0["decision"]?.stringValue } == ["deny", "allow", "allow"])
             #expect(records.first?["rule"]?.stringValue == "no-unvetted-models")
             // And removal: gone from the store and the listing.
             var headers = ServerHarness.bearer(admin)

@@ -40,6 +40,22 @@ package struct ChatRequestFacts: Sendable, Hashable {
     }
 
     /// Validates `body` as a request of `kind`.
+    /// The facts of an Ollama load-only request: a model and nothing to generate.
+    package static func loadOnly(model: String, kind: Kind) -> ChatRequestFacts {
+        ChatRequestFacts(
+            kind: kind, model: model, stream: false, includeUsage: false, maxTokens: nil, messageCount: 0,
+            promptBytes: 0, promptCanonical: Data())
+    }
+
+    private init(
+        kind: Kind, model: String, stream: Bool, includeUsage: Bool, maxTokens: Int?, messageCount: Int,
+        promptBytes: Int, promptCanonical: Data
+    ) {
+        (self.kind, self.model, self.stream, self.includeUsage) = (kind, model, stream, includeUsage)
+        (self.maxTokens, self.messageCount, self.promptBytes) = (maxTokens, messageCount, promptBytes)
+        self.promptCanonical = promptCanonical
+    }
+
     package init(body: JSONValue, kind: Kind) throws(GatehouseError) {
         guard let object = body.objectValue else { throw .bad("request body must be a JSON object") }
         self.kind = kind
