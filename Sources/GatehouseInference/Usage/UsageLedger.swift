@@ -37,6 +37,7 @@ public actor UsageLedger {
     private let refresh: Duration
     private var windows: [String: RateWindow] = [:]
     private var spend: [SpendKey: MonthSpend] = [:]
+    private var loading: [SpendKey: Task<Int64, any Error>] = [:]
 
     /// A ledger; the limits come with each request, so a reloaded configuration applies at once.
     public init(refreshSeconds: Int = 10, loadSpend: @escaping SpendLoader) {
@@ -108,14 +109,39 @@ public actor UsageLedger {
         }
     }
 
+    /// Gives back what an admitted request took of the rate windows, when it was refused before
+    /// anything was sent.
+    public func refund(_ admission: Admission, now: Date = Date()) {
+        let second = Int64(now.timeIntervalSince1970)
+        for (limit, key) in admission.counted where limit.requestsPerMinute != nil || limit.tokensPerMinute != nil {
+            windows[Self.windowKey(limit, key), default: RateWindow()].add(
+                requests: -1, tokens: limit.tokensPerMinute == nil ? 0 : -admission.reserved, at: second)
+        }
+    }
+
     /// Month-to-date spend of `key`: the store's figure, refreshed when stale; never lower than
-    /// what this replica has counted since (its own records may still be on their way).
+    /// what this replica has counted since (its own records may still be on their way). Requests
+    /// arriving while it is being read wait for that one read.
     public func monthSpend(_ key: SpendKey, now: Date = Date()) async throws -> Int64 {
         let month = Self.monthStart(of: now)
         if let entry = spend[key], entry.month == month, entry.loadedAt.duration(to: .now) < refresh {
             return entry.micros
         }
-        let stored = try await loadSpend(key, month)
+        let load: Task<Int64, any Error>
+        if let running = loading[key] {
+            load = running
+        } else {
+            load = Task { [loadSpend] in try await loadSpend(key, month) }
+            loading[key] = load
+        }
+        let stored: Int64
+        do {
+            stored = try await load.value
+            loading[key] = nil
+        } catch {
+            loading[key] = nil
+            throw error
+        }
         let local = spend[key].flatMap { $0.month == month ? $0.micros : nil } ?? 0
         let micros = max(stored, local)
         spend[key] = MonthSpend(month: month, micros: micros, loadedAt: .now)

@@ -48,7 +48,7 @@ struct ChildSpawn {
         posix_spawn_file_actions_adddup2(&actions, out.write, 1)
         posix_spawn_file_actions_adddup2(&actions, err.write, 2)
         if let control { posix_spawn_file_actions_adddup2(&actions, control, 3) }
-        Self.closeInheritedDescriptors(&actions, from: control == nil ? 3 : 4)
+        SpawnDescriptors.closeInherited(&actions, from: control == nil ? 3 : 4)
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -87,27 +87,4 @@ struct ChildSpawn {
         _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
         return (fds[0], fds[1])
     }
-
-    /// Closes every descriptor from `first` on in the child: glibc's `closefrom` action where it
-    /// has one (2.34 and later), else each descriptor open now.
-    private static func closeInheritedDescriptors(_ actions: inout posix_spawn_file_actions_t, from first: Int32) {
-        if let closeFrom = closeFromAction {
-            _ = closeFrom(&actions, first)
-            return
-        }
-        let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
-        for fd in open.compactMap(Int32.init) where fd >= first {
-            posix_spawn_file_actions_addclose(&actions, fd)
-        }
-    }
-
-    private typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
-
-    /// `posix_spawn_file_actions_addclosefrom_np`, looked up at run time (Swift's Glibc module
-    /// does not declare it).
-    private static let closeFromAction: CloseFrom? = {
-        guard let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np")
-        else { return nil }
-        return unsafeBitCast(symbol, to: CloseFrom.self)
-    }()
 }

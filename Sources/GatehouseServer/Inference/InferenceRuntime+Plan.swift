@@ -26,6 +26,23 @@ extension InferenceRuntime {
                     rule: error.limit, reason: "limit \(error.limit): \(error.reason)", code: error.code)
             }
         }
+        // A request refused from here on (no route, a spent budget, an engine that cannot start)
+        // gives back what it took of the rate windows.
+        do {
+            return try await choose(
+                model, candidates, caller: caller, admission: admission, inference: inference,
+                contextTokens: contextTokens, keepAlive: keepAlive)
+        } catch {
+            if !admission.counted.isEmpty { await ledger.refund(admission) }
+            throw error
+        }
+    }
+
+    private func choose(
+        _ model: String, _ candidates: [Candidate], caller: Caller, admission: UsageLedger.Admission,
+        inference: InferenceConfig, contextTokens: Int, keepAlive: Duration?
+    ) async throws -> InferencePlan {
+        let principal = caller.principal
         let spent = admission.hasBudgets ? try await ledger.spentBudget(admission) : nil
         var facts: [(Candidate, RouteFacts)] = []
         var found: [String: StoredModel] = [:]

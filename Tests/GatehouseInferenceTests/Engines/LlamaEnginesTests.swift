@@ -159,3 +159,26 @@ import Testing
         await held.release()
     }
 }
+
+/// What an engine process inherits: nothing of the server's descriptors.
+@Suite struct EngineDescriptorTests {
+    @Test func anEngineHoldsNoneOfTheServersDescriptors() async throws {
+        var ends: [Int32] = [0, 0]
+        try #require(pipe(&ends) == 0)  // not close-on-exec: a child would inherit it by default
+        defer { ends.forEach { close($0) } }
+        var info = stat()
+        try #require(fstat(ends[1], &info) == 0)
+        let pipeName = "pipe:[\(info.st_ino)]"
+        let fake = try FakeEngine()
+        let engines = LlamaEngines(settings: fake.settings())
+        let lease = try await engines.lease(try fake.model("isolated"))
+        let pid = try #require(await engines.loaded().first?.pid)
+        let held = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd")) ?? []).compactMap {
+            try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\($0)")
+        }
+        await lease.release()
+        await engines.unloadAll()
+        #expect(!held.isEmpty)
+        #expect(!held.contains(pipeName))
+    }
+}

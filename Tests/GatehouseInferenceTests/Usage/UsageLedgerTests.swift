@@ -35,6 +35,17 @@ import Testing
             limits, principal: "i#b", subject: "b", groups: ["developers"], tokens: 1, now: now.addingTimeInterval(60))
     }
 
+    @Test func aRefundedRequestGivesItsSlotBack() async throws {
+        let limits = [limit("one", .user("a"), rpm: 1, tpm: 10)]
+        let ledger = UsageLedger { _, _ in 0 }
+        let admission = try await ledger.admit(limits, principal: "i#a", subject: "a", groups: [], tokens: 10, now: now)
+        await #expect(throws: LimitRefusal.self) {
+            _ = try await ledger.admit(limits, principal: "i#a", subject: "a", groups: [], tokens: 1, now: now)
+        }
+        await ledger.refund(admission, now: now)
+        _ = try await ledger.admit(limits, principal: "i#a", subject: "a", groups: [], tokens: 10, now: now)
+    }
+
     @Test func eachMemberLimitsCountPeopleSeparately() async throws {
         let limits = [limit("each", .group("developers"), perUser: true, rpm: 1)]
         let ledger = UsageLedger { _, _ in

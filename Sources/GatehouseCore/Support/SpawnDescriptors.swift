@@ -1,0 +1,33 @@
+import Foundation
+
+#if canImport(Glibc)
+    package import Glibc
+
+    /// What a spawned child must not inherit: every descriptor from a number on (the server's
+    /// sockets, its database, other children's pipes — a pipe's write end held by an unrelated
+    /// child keeps its reader waiting for an end that never comes).
+    package enum SpawnDescriptors {
+        /// Adds to `actions` the closing of every descriptor from `first` on: glibc's `closefrom`
+        /// action where it has one (2.34 and later), else each descriptor open now.
+        package static func closeInherited(_ actions: inout posix_spawn_file_actions_t, from first: Int32) {
+            if let closeFrom = closeFromAction {
+                _ = closeFrom(&actions, first)
+                return
+            }
+            let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+            for fd in open.compactMap(Int32.init) where fd >= first {
+                posix_spawn_file_actions_addclose(&actions, fd)
+            }
+        }
+
+        private typealias CloseFrom =
+            @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+
+        /// `posix_spawn_file_actions_addclosefrom_np`, looked up at run time (Swift's Glibc module
+        /// does not declare it).
+        private static let closeFromAction: CloseFrom? = {
+            guard let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") else { return nil }
+            return unsafeBitCast(symbol, to: CloseFrom.self)
+        }()
+    }
+#endif
