@@ -44,7 +44,8 @@ extension LlamaEngines {
             }
             records[name]?.process = process
             records[name]?.port = port
-            let outcome = await Self.waitUntilReady(process, port: port, timeout: settings.startTimeout)
+            let outcome = await Self.waitUntilReady(
+                process, serving: model.name, port: port, timeout: settings.startTimeout)
             guard records[name]?.id == id, records[name]?.lifecycle.state == .starting else { break }
             switch outcome {
             case .ready:
@@ -83,13 +84,20 @@ extension LlamaEngines {
     }
 
     /// Polls `GET /v1/models` until 200, the process exits, the timeout passes or the task is cancelled.
-    nonisolated static func waitUntilReady(_ process: EngineProcess, port: Int, timeout: Duration) async -> StartOutcome
-    {
+    nonisolated static func waitUntilReady(
+        _ process: EngineProcess, serving name: String, port: Int, timeout: Duration
+    ) async -> StartOutcome {
         let deadline = ContinuousClock.now + timeout
         while true {
             if Task.isCancelled { return .cancelled }
             if let status = process.exitStatus() { return .exited(status) }
-            if LoopbackSocket.httpStatus(port: port, path: "/v1/models") == 200 { return .ready }
+            // Ready when the port answers with this model: a free port picked here can be taken by
+            // another process before the engine binds it, and that process must not pass for it.
+            if let answer = LoopbackSocket.httpGet(port: port, path: "/v1/models"), answer.status == 200,
+                answer.body.contains("\"\(name)\"")
+            {
+                return .ready
+            }
             if ContinuousClock.now >= deadline { return .timedOut }
             try? await Task.sleep(for: .milliseconds(50))
         }

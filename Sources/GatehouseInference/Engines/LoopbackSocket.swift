@@ -1,3 +1,4 @@
+import Foundation
 package import GatehouseCore
 import Glibc
 
@@ -21,6 +22,12 @@ package enum LoopbackSocket {
 
     /// The HTTP status of `GET path` on `127.0.0.1:port`, or `nil` when nothing answers in time.
     package static func httpStatus(port: Int, path: String, timeoutSeconds: Int = 2) -> Int? {
+        httpGet(port: port, path: path, timeoutSeconds: timeoutSeconds)?.status
+    }
+
+    /// The status and body (at most 64 KiB) of an HTTP/1.0 GET on 127.0.0.1:`port`, nil when
+    /// nothing answers HTTP.
+    package static func httpGet(port: Int, path: String, timeoutSeconds: Int = 2) -> (status: Int, body: String)? {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
@@ -36,18 +43,20 @@ package enum LoopbackSocket {
         guard connected else { return nil }
         let request = Array("GET \(path) HTTP/1.0\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n".utf8)
         guard send(fd, request, request.count, Int32(MSG_NOSIGNAL)) == request.count else { return nil }
-        var buffer = [UInt8](repeating: 0, count: 64)
+        let limit = 64 * 1024
+        var buffer = [UInt8](repeating: 0, count: limit)
         var received = 0
-        while received < 12 {
-            let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress! + received, 64 - received, 0) }
+        while received < limit {
+            let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress! + received, limit - received, 0) }
             guard count > 0 else { break }
             received += count
         }
-        // "HTTP/1.1 200 OK"
-        let line = String(decoding: buffer[..<received], as: UTF8.self)
-        let parts = line.split(separator: " ", maxSplits: 2)
-        guard parts.count >= 2, parts[0].hasPrefix("HTTP/") else { return nil }
-        return Int(parts[1])
+        // "HTTP/1.1 200 OK\r\n…\r\n\r\nbody"
+        let text = String(decoding: buffer[..<received], as: UTF8.self)
+        let parts = text.prefix(64).split(separator: " ", maxSplits: 2)
+        guard parts.count >= 2, parts[0].hasPrefix("HTTP/"), let status = Int(parts[1]) else { return nil }
+        let body = text.range(of: "\r\n\r\n").map { String(text[$0.upperBound...]) } ?? ""
+        return (status, body)
     }
 
     private static func loopback(port: Int) -> sockaddr_in {

@@ -8,7 +8,10 @@ import Testing
     @Test func startFailureReportsTheLogTailToAllWaiters() async throws {
         let fake = try FakeEngine()
         let model = try fake.model("broken", mode: "fail")
-        try await withEngines(fake.settings()) { engines in
+        var settings = fake.settings()
+        // A backoff no run of this test outlasts, so the second lease surely falls inside it.
+        settings.backoff = RestartBackoff(initial: .seconds(120), maximum: .seconds(120), resetAfter: .seconds(600))
+        try await withEngines(settings) { engines in
             let messages = await withTaskGroup(of: String.self) { group in
                 for _ in 0..<3 {
                     group.addTask {
