@@ -44,11 +44,11 @@ struct StreamRelay: Sendable {
                 try await forEachChunk(upstream) { chunk in
                     guard var out = relay.relay(chunk) else { return }
                     out["model"] = .string(model)
-                    try await writer.write(ByteBuffer(bytes: SSEEvent.encode(out)))
+                    try await Self.send(ByteBuffer(bytes: SSEEvent.encode(out)), to: &writer)
                 }
                 if var last = relay.finish() {
                     last["model"] = .string(model)
-                    try await writer.write(ByteBuffer(bytes: SSEEvent.encode(last)))
+                    try await Self.send(ByteBuffer(bytes: SSEEvent.encode(last)), to: &writer)
                 }
             } catch {
                 failure = Self.shown(error)
@@ -78,13 +78,13 @@ struct StreamRelay: Sendable {
             do {
                 try await forEachChunk(upstream) { chunk in
                     for line in try translator.translate(chunk, at: Date()) {
-                        try await writer.write(Self.line(line))
+                        try await Self.send(Self.line(line), to: &writer)
                     }
                 }
                 let total = InferenceRoutes.nanoseconds(started.duration(to: .now))
                 let timings = OllamaTimings(totalDuration: total + loadNanoseconds, loadDuration: loadNanoseconds)
                 for line in try translator.finish(timings: timings, at: Date()) {
-                    try await writer.write(Self.line(line))
+                    try await Self.send(Self.line(line), to: &writer)
                 }
             } catch {
                 failure = Self.shown(error)
@@ -141,7 +141,20 @@ struct StreamRelay: Sendable {
         }
     }
 
+    /// The client went away mid-answer: recorded as such, not as the engine's failure.
+    struct ClientGone: Error {}
+
+    /// Writes to the client; a failed write is the client's leaving.
+    static func send(_ buffer: ByteBuffer, to writer: inout any ResponseBodyWriter) async throws {
+        do {
+            try await writer.write(buffer)
+        } catch {
+            throw ClientGone()
+        }
+    }
+
     static func shown(_ error: any Error) -> GatehouseError {
+        if error is ClientGone { return GatehouseError(.unavailable, "the client left before the answer ended") }
         if let error = error as? GatehouseError, error.code != .internal, error.code != .storeUnavailable {
             return error
         }
