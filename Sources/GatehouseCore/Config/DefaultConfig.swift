@@ -147,9 +147,9 @@ public enum DefaultConfig {
 
         # Models at /v1 (OpenAI-compatible) and /api (Ollama-compatible). Using a model is `model.use`
         # on the name the client asks for; serving it from an upstream also needs `model.offload` on
-        # UPSTREAM/MODEL; pulling and removing models is `model.manage`; reading usage and spend is
-        # `usage.read` (on self for one's own). Without `models`, every model of the model store is
-        # served under its own name.
+        # UPSTREAM/MODEL; listing the models one may use is `model.list`; pulling and removing models
+        # is `model.manage`; reading usage and spend is `usage.read` (on self for one's own). Without
+        # `models`, every model of the model store is served under its own name.
         # inference:
         #   currency: USD                                # the label of prices and budgets
         #   engines:
@@ -224,7 +224,7 @@ public enum DefaultConfig {
             rules:
               - id: developers-build
                 effect: allow
-                actions: [model.use, tool.profile, tool.list, tool.call, image.pull, sandbox.start]
+                actions: [model.use, model.list, tool.profile, tool.list, tool.call, image.pull, sandbox.start]
               - id: developers-own-sandboxes
                 effect: allow
                 actions: [sandbox.list, sandbox.stop]
