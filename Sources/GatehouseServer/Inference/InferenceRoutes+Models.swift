@@ -91,27 +91,22 @@ extension InferenceRoutes {
         let name = body["as"]?.stringValue
         let replace = body["replace"]?.boolValue ?? false
         return try await decided(request, identity, .modelManage, resource: reference) { caller in
-            let pulled = try await pulls.pull(reference, as: name, replace: replace, caller: caller)
-            var lines: [JSONValue] = [["status": "pulling manifest"]]
-            for layer in pulled.layers {
-                lines.append(
-                    [
-                        "status": .string("pulling \(layer.digest.dropFirst(7).prefix(12))"),
-                        "digest": .string(layer.digest),
-                        "total": .integer(layer.size), "completed": .integer(layer.size),
-                    ])
-            }
-            lines += [["status": "verifying sha256 digest"], ["status": "writing manifest"], ["status": "success"]]
-            let outcome = "ok stored=\(pulled.model.name) manifest=\(pulled.manifest)"
+            let ticket = try pulls.authorize(reference, as: name, replace: replace, caller: caller)
             guard stream else {
-                return Served(response: Self.response(["status": "success"], plan: nil), outcome: outcome)
+                let pulled = try await pulls.fetch(ticket) { _ in }
+                return Served(
+                    response: Self.response(["status": "success"], plan: nil),
+                    outcome: "ok stored=\(pulled.model.name) manifest=\(pulled.manifest)")
             }
-            var bytes = ByteBuffer()
-            for line in lines { bytes.writeImmutableBuffer(StreamRelay.line(line)) }
+            // Streamed: progress goes out while the pull runs, so no client waits in silence for
+            // gigabytes; the pull's end is recorded as its own model.manage record.
+            let pull = StreamedPull(
+                spine: spine, pulls: pulls, ticket: ticket, principal: caller.principal, reference: reference,
+                traceID: identity.traceID)
             return Served(
                 response: Response(
-                    status: .ok, headers: [.contentType: "application/x-ndjson"], body: .init(byteBuffer: bytes)),
-                outcome: outcome)
+                    status: .ok, headers: [.contentType: "application/x-ndjson"], body: pull.body()),
+                outcome: "ok pulling as=\(ticket.storedName)")
         }
     }
 

@@ -27,7 +27,24 @@ struct ModelPulls: Sendable {
     /// for `caller`, stored under `name` (default: the reference's repository and tag).
     /// The stored name is `model.manage` for the caller too, and an existing model of that name
     /// pulled from elsewhere is replaced only when `replace` says so.
-    func pull(_ reference: String, as name: String?, replace: Bool, caller: Caller) async throws -> Pulled {
+    func pull(
+        _ reference: String, as name: String?, replace: Bool, caller: Caller,
+        progress: @Sendable (JSONValue) -> Void = { _ in }
+    ) async throws -> Pulled {
+        try await fetch(try authorize(reference, as: name, replace: replace, caller: caller), progress: progress)
+    }
+
+    /// A pull the policy allowed: what to fetch and where to store it.
+    struct Ticket: Sendable {
+        var repository: Repository
+        var wanted: ManifestReference
+        var resource: String
+        var storedName: ModelName
+    }
+
+    /// The decisions of a pull that need no download: `image.pull` on the reference and its
+    /// image class, `model.manage` on the stored name, and no silent replacement.
+    func authorize(_ reference: String, as name: String?, replace: Bool, caller: Caller) throws -> Ticket {
         let qualified = ImageReference.qualified(reference)
         let (repository, wanted) = try ImageReference.parse(qualified)
         let resource =
@@ -55,13 +72,24 @@ struct ModelPulls: Sendable {
                     "a model named \(storedName) exists from elsewhere; pull it under another name (as) or replace it")
             }
         }
+        return Ticket(repository: repository, wanted: wanted, resource: resource, storedName: storedName)
+    }
+
+    /// Fetches and stores what `ticket` names, reporting progress in Ollama's status lines;
+    /// signature and attestation rules refuse as ``Spine/Refusal``s.
+    func fetch(_ ticket: Ticket, progress: @Sendable (JSONValue) -> Void) async throws -> Pulled {
+        let (repository, wanted, resource, storedName) = (
+            ticket.repository, ticket.wanted, ticket.resource, ticket.storedName
+        )
+        progress(["status": "pulling manifest"])
         let manifest = try await proxy.manifest(repository, wanted, accept: [MediaTypes.ociManifest])
         try await signatures.check(manifest, wanted, in: repository)
         try await attestations.check(manifest, in: repository)
         let parts = try DMRManifest.parse(manifest.bytes)
-        let gguf = try await stored(parts.gguf, from: repository)
+        let gguf = try await stored(parts.gguf, from: repository, progress: progress)
         var license: OCIDigest?
-        if let first = parts.licenses.first { license = try await stored(first, from: repository) }
+        if let first = parts.licenses.first { license = try await stored(first, from: repository, progress: progress) }
+        progress(["status": "verifying sha256 digest"])
         let info = try await Self.offThread { try GGUFFile.read(path: models.blobPath(gguf)) }
         let model = StoredModel(
             name: storedName, digest: gguf, size: parts.gguf.size, architecture: info.architecture,
@@ -70,6 +98,7 @@ struct ModelPulls: Sendable {
             source: .registry(
                 reference: resource, manifestDigest: try OCIDigest(validating: manifest.digest.description)),
             createdAt: Date())
+        progress(["status": "writing manifest"])
         try await Self.offThread { try models.commit(model, replace: true) }
         let layers =
             [(parts.gguf.digest.description, parts.gguf.size)] + parts.licenses.map { ($0.digest.description, $0.size) }
@@ -78,7 +107,17 @@ struct ModelPulls: Sendable {
 
     /// Brings one layer into the store from the proxy's cache (a hard link where it can, a copy
     /// otherwise); the store verifies its digest again.
-    private func stored(_ layer: OCIDescriptor, from repository: Repository) async throws -> OCIDigest {
+    private func stored(
+        _ layer: OCIDescriptor, from repository: Repository, progress: @Sendable (JSONValue) -> Void
+    ) async throws -> OCIDigest {
+        let status: JSONValue = .string("pulling \(layer.digest.hex.prefix(12))")
+        progress(["status": status, "digest": .string(layer.digest.description), "total": .integer(layer.size)])
+        defer {
+            progress([
+                "status": status, "digest": .string(layer.digest.description), "total": .integer(layer.size),
+                "completed": .integer(layer.size),
+            ])
+        }
         if FileManager.default.fileExists(atPath: models.blobPath(layer.digest)) { return layer.digest }
         let cached = try await proxy.blob(repository, try Digest(parsing: layer.digest.description))
         let models = self.models

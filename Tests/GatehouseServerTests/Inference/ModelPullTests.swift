@@ -69,9 +69,21 @@ import Testing
             #expect(refused.status == .forbidden)
             #expect(InferenceHarness.json(refused)["error"]?.stringValue?.contains("vetted repository") == true)
             #expect(try ModelStore(root: context.dataDir + "/models").list().count == 1)
-            let records = try await InferenceHarness.audit(context.client, action: "model.manage")
-            #expect(records.map { $0["decision"]?.stringValue } == ["deny", "allow", "allow"])
-            #expect(records.first?["rule"]?.stringValue == "no-unvetted-models")
+            // The streamed pull's end is its own record, written once the client has the last line.
+            var records: [JSONValue] = []
+            for _ in 0..<50
+            where !records.contains(where: { $0["outcome"]?.stringValue?.hasPrefix("ok stored=") == true }) {
+                records = try await InferenceHarness.audit(context.client, action: "model.manage")
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            let storedOutcome = "ok stored=models/smollm2:\(tag) manifest=\(package.manifestDigest)"
+            #expect(records.contains { $0["outcome"]?.stringValue == storedOutcome })
+            #expect(records.contains { $0["outcome"]?.stringValue?.hasPrefix("ok pulling") == true })
+            #expect(records.contains { $0["outcome"]?.stringValue == "error:conflict" })
+            #expect(
+                records.contains {
+                    $0["decision"]?.stringValue == "deny" && $0["rule"]?.stringValue == "no-unvetted-models"
+                })
             // And removal: gone from the store and the listing.
             var headers = ServerHarness.bearer(admin)
             headers[.contentType] = "application/json"
