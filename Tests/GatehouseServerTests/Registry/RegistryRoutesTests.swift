@@ -206,7 +206,11 @@ import Testing
         let keyFile = NSTemporaryDirectory() + "gatehouse-signing-" + UUID().uuidString.prefix(8) + ".pub"
         try key.publicKey.pemRepresentation.write(toFile: keyFile, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: keyFile) }
-        for name in ["signed-yes", "signed-no"] {
+        // Repositories of this run only: the test registry outlives runs, and signatures by
+        // earlier runs' keys would accumulate on a shared repository's signature tag.
+        let run = UUID().uuidString.prefix(8).lowercased()
+        let (yesName, noName) = ("signed-yes-\(run)", "signed-no-\(run)")
+        for name in [yesName, noName] {
             let (status, output) = try await Self.skopeo([
                 "copy", "--src-tls-verify=false", "--dest-tls-verify=false", "docker://\(upstream)/test/busybox:1",
                 "docker://\(upstream)/test/\(name):1",
@@ -216,7 +220,7 @@ import Testing
         let http = HTTPClient(
             eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
         let signer = ImageSigner(client: UpstreamClient(http: http) { _ in UpstreamSettings(scheme: "http") })
-        let signing = try Repository(proxyName: upstream + "/test/signed-yes")
+        let signing = try Repository(proxyName: upstream + "/test/" + yesName)
         do {
             _ = try await signer.sign(signing, .tag("1"), key: key)
         } catch {
@@ -229,11 +233,11 @@ import Testing
             let (store, token) = try await Self.developer(context)
             let base = "docker://127.0.0.1:\(port)/\(Self.proxyForm(upstream))/test"
             let (yes, yesOutput) = try await Self.skopeo([
-                "inspect", "--raw", "--tls-verify=false", "--creds", "dev:\(token)", "\(base)/signed-yes:1",
+                "inspect", "--raw", "--tls-verify=false", "--creds", "dev:\(token)", "\(base)/\(yesName):1",
             ])
             #expect(yes == 0, "\(yesOutput)")
             let (no, noOutput) = try await Self.skopeo([
-                "inspect", "--raw", "--tls-verify=false", "--creds", "dev:\(token)", "\(base)/signed-no:1",
+                "inspect", "--raw", "--tls-verify=false", "--creds", "dev:\(token)", "\(base)/\(noName):1",
             ])
             #expect(no != 0)
             #expect(noOutput.contains("must carry a signature") && noOutput.contains("signed-only"), "\(noOutput)")
@@ -241,7 +245,7 @@ import Testing
             #expect(records.contains { $0.event.decision == "deny" && $0.event.rule == "signed-only" })
             #expect(
                 records.contains {
-                    $0.event.decision == "allow" && $0.event.resource.hasPrefix("\(upstream)/test/signed-yes:1@")
+                    $0.event.decision == "allow" && $0.event.resource.hasPrefix("\(upstream)/test/\(yesName):1@")
                 })
             await store.shutdown()
         }
