@@ -18,8 +18,10 @@ import Testing
     }
 
     @Test func signedImagesVerifyOnlyWithTheirKeyAndDigest() async throws {
-        // A repository of its own: signing rewrites the .sig manifest, and parallel suites sign too.
-        let repository = try await UpstreamRegistryTests.copyFixture(to: "signature-tests")
+        // A repository of this run's own: signing rewrites the .sig manifest, parallel suites sign
+        // too, and the test registry outlives runs (earlier runs' signatures would accumulate).
+        let repository = try await UpstreamRegistryTests.copyFixture(
+            to: "signature-tests-" + UUID().uuidString.prefix(8).lowercased())
         let key = P256.Signing.PrivateKey()
         let other = P256.Signing.PrivateKey()
         let (keyFile, otherFile) = (try Self.keyFile(key), try Self.keyFile(other))

@@ -19,6 +19,9 @@ import Testing
         guard let registry = ProcessInfo.processInfo.environment["GATEHOUSE_TEST_REGISTRY"] else {
             try Test.cancel("GATEHOUSE_TEST_REGISTRY is not set (scripts/test-deps.sh starts the test registry)")
         }
+        // A repository of this run's own: the test registry outlives runs, and signatures by
+        // earlier runs' keys would accumulate on a shared one.
+        let repository = "cli-signed-" + UUID().uuidString.prefix(8).lowercased()
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl") else {
             try Test.cancel("openssl is not installed")
         }
@@ -36,15 +39,15 @@ import Testing
         copy.arguments = [
             "copy", "--quiet", "--src-tls-verify=false", "--dest-tls-verify=false",
             "docker://\(registry)/test/busybox:1",
-            "docker://\(registry)/test/cli-signed:1",
+            "docker://\(registry)/test/\(repository):1",
         ]
         try copy.run()
         copy.waitUntilExit()
         #expect(copy.terminationStatus == 0)
-        let image = "\(registry)/test/cli-signed:1"
+        let image = "\(registry)/test/\(repository):1"
         let signed = try CLI.run(["image", "sign", "--key", "\(directory)/org.pem", "--plain-http", image])
         #expect(signed.status == 0, "\(signed.stderr)")
-        #expect(signed.stdout.contains("signed \(registry)/test/cli-signed@sha256:"))
+        #expect(signed.stdout.contains("signed \(registry)/test/\(repository)@sha256:"))
 
         let verified = try CLI.run(["image", "verify", "--key", "\(directory)/org.pub", "--plain-http", image])
         #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
