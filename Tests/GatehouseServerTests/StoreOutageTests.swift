@@ -8,7 +8,11 @@ import Testing
 @Suite(
     .enabled(
         if: PostgresAdmin.available,
-        "GATEHOUSE_TEST_POSTGRES_URL is not set: run scripts/test.sh, which starts a throwaway PostgreSQL"))
+        "GATEHOUSE_TEST_POSTGRES_URL is not set: run scripts/test.sh, which starts a throwaway PostgreSQL"),
+    // It hung the whole suite, rarely, in parallel runs (see the issue note); past this it is
+    // cancelled and reported instead.
+    .timeLimit(.minutes(3))
+)
 struct StoreOutageTests {
     @Test func storeThatGoesAwayIs503AndNothingIsHalfWritten() async throws {
         let admin = try PostgresAdmin()
