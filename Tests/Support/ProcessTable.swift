@@ -14,6 +14,18 @@ public enum ProcessTable {
     }
 
     /// Zombie children of this process.
+    /// The zombies still unreaped after up to `timeout`: a child another test running in
+    /// parallel has just lost is reaped by its owner within moments, a leaked one never is.
+    public static func lastingZombies(timeout: Duration = .seconds(5)) async -> [Int32] {
+        let deadline = ContinuousClock.now + timeout
+        var found = zombies()
+        while !found.isEmpty, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(50))
+            found = zombies().filter(found.contains)
+        }
+        return found
+    }
+
     public static func zombies() -> [Int32] {
         let me = getpid()
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []

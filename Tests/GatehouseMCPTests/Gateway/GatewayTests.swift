@@ -77,7 +77,7 @@ import Testing
         #expect(await gateway.load()["time"]?.sessions ?? 0 <= 3)
         await gateway.shutdown()
         #expect(ProcessTable.running(program: python, argument: marker).isEmpty)
-        #expect(ProcessTable.zombies().isEmpty)
+        #expect(await ProcessTable.lastingZombies().isEmpty)
     }
 }
 

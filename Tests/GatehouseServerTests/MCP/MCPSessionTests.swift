@@ -183,7 +183,7 @@ import Testing
         }
         // The server has shut down: its tool servers are gone, and none is a zombie.
         #expect(ProcessTable.running(program: python, argument: marker).isEmpty)
-        #expect(ProcessTable.zombies().isEmpty)
+        #expect(await ProcessTable.lastingZombies().isEmpty)
     }
 
     @Test func anImportedCatalogServesItsServersAtOnce() async throws {
