@@ -6,18 +6,29 @@ import Glibc
 package enum LoopbackSocket {
     /// A port that was free a moment ago (bind port 0, read it, close).
     package static func freePort() throws(GatehouseError) -> Int {
+        // Below the kernel's ephemeral range (32768 and up by default), where every `bind` to
+        // port 0 lands: between this check and the engine's own bind, nothing that asks the
+        // kernel for any free port can take it.
+        for _ in 0..<64 {
+            let port = Int.random(in: portRange)
+            if isFree(port) { return port }
+        }
+        throw GatehouseError(.engineUnavailable, "cannot find a free port in \(portRange) on 127.0.0.1")
+    }
+
+    /// Where engine ports are picked.
+    package static let portRange = 20_000...32_000
+
+    private static func isFree(_ port: Int) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw GatehouseError(.engineUnavailable, "socket() failed: errno \(errno)") }
+        guard fd >= 0 else { return false }
         defer { close(fd) }
-        var address = loopback(port: 0)
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                bind(fd, pointer, length) == 0 && getsockname(fd, pointer, &length) == 0
+        var address = loopback(port: port)
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
             }
         }
-        guard bound else { throw GatehouseError(.engineUnavailable, "cannot pick a free port: errno \(errno)") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 
     /// The HTTP status of `GET path` on `127.0.0.1:port`, or `nil` when nothing answers in time.
