@@ -52,15 +52,11 @@ struct UsageRoutes: Sendable {
         return query
     }
 
-    /// An ISO-8601 instant, or a span back from now (`30d`, `12h`, `45m`).
+    /// An RFC 3339 time or a span back from now (`30d`, `12h`), as the audit queries read them.
     static func time(_ text: String, now: Date, name: String) throws -> Date {
-        if let date = ISO8601DateFormatter().date(from: text) { return date }
-        let units: [Character: Double] = ["d": 86_400, "h": 3_600, "m": 60]
-        if let unit = text.last.flatMap({ units[$0] }), let count = Double(text.dropLast()), count >= 0, count < 100_000
-        {
-            return now.addingTimeInterval(-count * unit)
-        }
-        throw GatehouseError(.badRequest, "\(name) must be an ISO-8601 time or a span like 30d, 12h or 45m")
+        let micros = try AuditQueryParameters.time(
+            text, name: name, now: Int64((now.timeIntervalSince1970 * 1_000_000).rounded()))
+        return Date(timeIntervalSince1970: Double(micros) / 1_000_000)
     }
 
     struct UsageReport: Encodable {
