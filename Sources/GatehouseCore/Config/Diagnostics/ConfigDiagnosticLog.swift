@@ -1,30 +1,30 @@
-import Yams
+package import Yams
 
 /// Collects the diagnostics of one ``ConfigParser/parse(_:file:)`` call. Confined to that call.
-final class ConfigDiagnosticLog {
+package final class ConfigDiagnosticLog {
     /// The file name used in every diagnostic.
-    let file: String
+    package let file: String
     private var collected: [ConfigDiagnostic] = []
     /// Text inserted into the document to rename duplicate keys (see ``YAMLDuplicateKeys``),
     /// in the coordinates of the text at the time of insertion, oldest first.
     private var insertions: [(line: Int, column: Int, width: Int)] = []
 
     /// Creates an empty log for `file`.
-    init(file: String) {
+    package init(file: String) {
         self.file = file
     }
 
     /// Whether nothing has been reported.
-    var isEmpty: Bool { collected.isEmpty }
+    package var isEmpty: Bool { collected.isEmpty }
 
     /// Reports a problem at a node of the (possibly renamed) document.
-    func report(_ message: String, path: String, mark: Mark?) {
+    package func report(_ message: String, path: String, mark: Mark?) {
         let column = mark.map { originalColumn(line: $0.line, column: $0.column) }
         report(message, path: path, line: mark?.line, column: column)
     }
 
     /// Reports a problem at a position of the original text.
-    func report(_ message: String, path: String, line: Int?, column: Int?) {
+    package func report(_ message: String, path: String, line: Int?, column: Int?) {
         collected.append(
             ConfigDiagnostic(file: file, line: line, column: column, path: path, message: message))
     }
@@ -45,7 +45,7 @@ final class ConfigDiagnosticLog {
     }
 
     /// The diagnostics in file order, each once.
-    var error: ConfigError {
+    package var error: ConfigError {
         var seen = Set<ConfigDiagnostic>()
         let unique = collected.filter { seen.insert($0).inserted }
         let ordered = unique.enumerated().sorted { lhs, rhs in

@@ -2,16 +2,18 @@ import Yams
 
 /// Turns configuration text into a composed YAML tree, refusing what cannot be read safely:
 /// texts over 1 MiB, deep nesting, alias bombs, complex keys, invalid YAML, empty documents.
-enum YAMLDocument {
+package enum YAMLDocument {
     /// The largest text read, in UTF-8 bytes (1 MiB).
     static let maxBytes = 1_048_576
 
     /// Reported when the document holds nothing.
-    static let emptyMessage =
+    package static let emptyMessage =
         "the document is empty (expected a mapping starting with \"version: 1\")"
 
     /// The root of the document, ready to read; nil after reporting why it cannot be read.
-    static func load(_ text: String, log: ConfigDiagnosticLog) -> YAMLValue? {
+    package static func load(
+        _ text: String, log: ConfigDiagnosticLog, emptyMessage: String = YAMLDocument.emptyMessage
+    ) -> YAMLValue? {
         let size = text.utf8.count
         guard size <= maxBytes else {
             log.report(

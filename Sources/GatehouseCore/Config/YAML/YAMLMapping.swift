@@ -1,4 +1,4 @@
-import Yams
+package import Yams
 
 /// Reads one mapping: hands out the values of the keys asked for, remembers which keys were
 /// asked for, and reports every other key as unknown (with a suggestion) at the end.
@@ -6,21 +6,21 @@ import Yams
 /// Merge keys (`<<: *defaults`) are applied: keys written in the mapping win over merged
 /// ones, and earlier merged mappings win over later ones. A repeated key keeps its first
 /// value; the repeat is reported by ``YAMLStructureCheck``.
-struct YAMLMapping {
+package struct YAMLMapping {
     /// One key and its value.
-    struct Entry {
+    package struct Entry {
         /// The key as written.
-        let name: String
+        package let name: String
         /// The key node, with the entry's path (for problems with the key itself).
-        let key: YAMLValue
+        package let key: YAMLValue
         /// The value node, with the entry's path.
-        let value: YAMLValue
+        package let value: YAMLValue
     }
 
     /// The mapping itself.
-    let owner: YAMLValue
+    package let owner: YAMLValue
     /// The entries, in file order (merged entries last).
-    private(set) var entries: [Entry] = []
+    package private(set) var entries: [Entry] = []
     private var asked: [String] = []
     private var taken: Set<String> = []
 
@@ -32,13 +32,13 @@ struct YAMLMapping {
     }
 
     /// The value of an optional key; nil when absent or null (`key:` / `key: ~`).
-    mutating func optional(_ name: String) -> YAMLValue? {
+    package mutating func optional(_ name: String) -> YAMLValue? {
         guard let value = take(name), !value.node.isNull else { return nil }
         return value
     }
 
     /// The value of a required key; nil after reporting `missing required key` at the mapping.
-    mutating func required(_ name: String) -> YAMLValue? {
+    package mutating func required(_ name: String) -> YAMLValue? {
         guard let value = take(name) else {
             owner.report("missing required key \"\(name)\"")
             return nil
@@ -47,13 +47,13 @@ struct YAMLMapping {
     }
 
     /// Every entry, for mappings whose keys are names (groups, obligations).
-    mutating func takeAll() -> [Entry] {
+    package mutating func takeAll() -> [Entry] {
         taken = Set(entries.map(\.name))
         return entries
     }
 
     /// Reports each key that was never asked for.
-    func reportUnknownKeys() {
+    package func reportUnknownKeys() {
         for entry in entries where !taken.contains(entry.name) {
             let hint = DidYouMean.hint(for: entry.name, among: asked).map { " (\($0))" } ?? ""
             entry.key.report("unknown key\(hint)")

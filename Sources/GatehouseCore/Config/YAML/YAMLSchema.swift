@@ -57,10 +57,10 @@ package enum YAMLSchema {
 /// Kinds and summaries of nodes, for reading and for messages.
 extension Node {
     /// The kind of this scalar under ``YAMLSchema``; nil for mappings, sequences and aliases.
-    var scalarKind: YAMLSchema.ScalarKind? { YAMLSchema.kind(of: self) }
+    package var scalarKind: YAMLSchema.ScalarKind? { YAMLSchema.kind(of: self) }
 
     /// Whether this is a null scalar (`~`, `null` or nothing at all).
-    var isNull: Bool { scalarKind == .null }
+    package var isNull: Bool { scalarKind == .null }
 
     /// What the node is, for messages: `a string ("abc")`, `an integer (12)`, `a mapping`…;
     /// without the value when `redacted`.

@@ -8,7 +8,7 @@ extension YAMLValue {
     /// A duration: a whole number and a unit, `s`, `m`, `h` or `d` (`30s`, `5m`, `12h`, `7d`, at
     /// most 365d), or, when `zero` names what it means, `0`; nil after reporting. A timeout
     /// passes no `zero`: it must be longer than nothing.
-    func duration(zero: String? = nil) -> Duration? {
+    package func duration(zero: String? = nil) -> Duration? {
         let message =
             "expected a duration like 30s, 5m or 12h (at most 365d)" + (zero.map { ", \($0)" } ?? "")
         if node.scalarKind == .integer {

@@ -4,7 +4,7 @@ import Yams
 extension YAMLValue {
     /// The string, or nil after reporting a wrong type or (unless allowed) an empty string.
     /// The value of a secret-bearing key must be a reference; its text is returned.
-    func string(allowEmpty: Bool = false) -> String? {
+    package func string(allowEmpty: Bool = false) -> String? {
         if isSecret { return secretRef()?.description }
         guard case .scalar(let scalar) = node, node.scalarKind == .string else {
             return mismatch(expected: "a string")
@@ -17,7 +17,7 @@ extension YAMLValue {
     }
 
     /// `true` or `false` (YAML 1.2 core schema), or nil after reporting a wrong type.
-    func boolean() -> Bool? {
+    package func boolean() -> Bool? {
         guard case .scalar(let scalar) = node, node.scalarKind == .boolean else {
             return mismatch(expected: "true or false")
         }
@@ -25,7 +25,7 @@ extension YAMLValue {
     }
 
     /// The integer, or nil after reporting a wrong type or a value outside `range`.
-    func integer(in range: ClosedRange<Int>? = nil) -> Int? {
+    package func integer(in range: ClosedRange<Int>? = nil) -> Int? {
         guard case .scalar(let scalar) = node, node.scalarKind == .integer else {
             return mismatch(expected: "an integer")
         }
@@ -48,7 +48,7 @@ extension YAMLValue {
     }
 
     /// One of `cases`, by raw value; reports an unknown value with a suggestion.
-    func choice<Value: RawRepresentable>(_ cases: [Value]) -> Value?
+    package func choice<Value: RawRepresentable>(_ cases: [Value]) -> Value?
     where Value.RawValue == String {
         guard let text = string() else { return nil }
         if let value = cases.first(where: { $0.rawValue == text }) { return value }

@@ -1,51 +1,51 @@
-import Yams
+package import Yams
 
 /// A node of the document being read, with its key path. Typed accessors (in extensions)
 /// report what is wrong at the node's line and return nil, so reading goes on and every
 /// problem is found.
-struct YAMLValue {
+package struct YAMLValue {
     /// The node.
-    let node: Node
+    package let node: Node
     /// The dotted key path of the node (`groups.admins.rules[0]`); empty for the document.
-    let path: String
+    package let path: String
     /// Where problems are reported.
-    let log: ConfigDiagnosticLog
+    package let log: ConfigDiagnosticLog
     /// The value of a secret-bearing key: must be a reference, and is never echoed.
     var isSecret = false
     /// Never echoed in messages (it may carry credentials).
     var isRedacted = false
 
     /// Creates a value for a node at a path.
-    init(node: Node, path: String, log: ConfigDiagnosticLog) {
+    package init(node: Node, path: String, log: ConfigDiagnosticLog) {
         self.node = node
         self.path = path
         self.log = log
     }
 
     /// The node's 1-based line.
-    var line: Int? { node.mark?.line }
+    package var line: Int? { node.mark?.line }
 
     /// Whether the node is a mapping.
-    var isMapping: Bool { node.mapping != nil }
+    package var isMapping: Bool { node.mapping != nil }
 
     /// What the node is, for messages (see `Node.summary(redacted:)`).
-    var summary: String { node.summary(redacted: isRedacted || isSecret) }
+    package var summary: String { node.summary(redacted: isRedacted || isSecret) }
 
     /// A node below this one, at `path`; redaction carries over.
-    func child(_ node: Node, path: String) -> YAMLValue {
+    package func child(_ node: Node, path: String) -> YAMLValue {
         var value = YAMLValue(node: node, path: path, log: log)
         value.isRedacted = isRedacted || isSecret
         return value
     }
 
     /// Reports a problem at this node.
-    func report(_ message: String) {
+    package func report(_ message: String) {
         log.report(message, path: path, mark: node.mark)
     }
 
     /// Reports that the node is not what was expected (`expected a string, found …`), without
     /// the value when it must not be echoed. Returns nil, for use in `guard … else`.
-    func mismatch<Value>(expected: String) -> Value? {
+    package func mismatch<Value>(expected: String) -> Value? {
         if isSecret {
             report(SecretRef.inlineValueMessage)
         } else {
@@ -56,14 +56,14 @@ struct YAMLValue {
 }
 
 /// Building key paths.
-enum YAMLPath {
+package enum YAMLPath {
     /// `parent.key`, or `key` at the top level.
-    static func key(_ key: String, in parent: String) -> String {
+    package static func key(_ key: String, in parent: String) -> String {
         parent.isEmpty ? key : "\(parent).\(key)"
     }
 
     /// `parent[index]`.
-    static func index(_ index: Int, in parent: String) -> String {
+    package static func index(_ index: Int, in parent: String) -> String {
         "\(parent)[\(index)]"
     }
 }
