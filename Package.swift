@@ -26,6 +26,7 @@ let package = Package(
         .library(name: "GatehouseMCP", targets: ["GatehouseMCP"]),
         .library(name: "GatehouseScan", targets: ["GatehouseScan"]),
         .library(name: "GatehouseInference", targets: ["GatehouseInference"]),
+        .library(name: "GatehouseAgents", targets: ["GatehouseAgents"]),
         .library(name: "GatehouseServer", targets: ["GatehouseServer"]),
         .executable(name: "gatehouse-sandbox-init", targets: ["GatehouseSandboxInit"]),
     ],
@@ -165,8 +166,21 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "GatehouseAgents",
+            dependencies: [
+                "GatehouseCore",
+                "GatehouseInference",
+                "GatehouseMCP",
+                "GatehouseSandbox",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "GatehouseServer",
             dependencies: [
+                "GatehouseAgents",
                 "GatehouseCore",
                 "GatehouseIdentity",
                 "GatehouseInference",
@@ -190,6 +204,7 @@ let package = Package(
         .executableTarget(
             name: "gatehouse",
             dependencies: [
+                "GatehouseAgents",
                 "GatehouseCore",
                 "GatehouseInference",
                 "GatehouseMCP",
@@ -311,6 +326,14 @@ let package = Package(
                 "GatehouseSandbox",
                 "GatehouseSandboxInit",
                 "GatehouseTestSupport",
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GatehouseAgentsTests",
+            dependencies: [
+                "GatehouseAgents",
+                "GatehouseCore",
             ],
             swiftSettings: swiftSettings
         ),
