@@ -1,6 +1,6 @@
 /// Suggestions for misspelt names: a case-insensitive match, else the closest candidate within
 /// two edits (Levenshtein distance).
-enum DidYouMean {
+package enum DidYouMean {
     /// The largest edit distance still suggested.
     static let maxDistance = 2
 
@@ -20,7 +20,7 @@ enum DidYouMean {
 
     /// `did you mean "x"?` when a candidate is close, else `expected one of: a, b, c`; nil when
     /// there are no candidates.
-    static func hint(for word: String, among candidates: [String]) -> String? {
+    package static func hint(for word: String, among candidates: [String]) -> String? {
         if let suggestion = suggestion(for: word, among: candidates) {
             return "did you mean \(ConfigEcho.quoted(suggestion))?"
         }
