@@ -124,6 +124,7 @@ extension StoreValue {
         switch self {
         case .int(let value): bindings.append(value)
         case .text(let value): bindings.append(value)
+        case .blob(let value): bindings.append(ByteBuffer(bytes: value))
         case .null: bindings.appendNull()
         }
     }
@@ -136,6 +137,8 @@ extension StoreValue {
         switch cell.dataType {
         case .int8, .int4, .int2:
             self = (try? cell.decode(Int64.self)).map(StoreValue.int) ?? .null
+        case .bytea:
+            self = (try? cell.decode(ByteBuffer.self)).map { .blob(Data($0.readableBytesView)) } ?? .null
         default:
             self = (try? cell.decode(String.self)).map(StoreValue.text) ?? .null
         }

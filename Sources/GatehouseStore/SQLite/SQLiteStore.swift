@@ -133,6 +133,7 @@ extension StoreValue {
         switch self {
         case .int(let value): .integer(Int(value))
         case .text(let value): .text(value)
+        case .blob(let value): .blob(ByteBuffer(bytes: value))
         case .null: .null
         }
     }
@@ -142,7 +143,8 @@ extension StoreValue {
         case .integer(let value): self = .int(Int64(value))
         case .text(let value): self = .text(value)
         case .float(let value): self = .text(String(value))
-        case .blob, .null: self = .null
+        case .blob(let value): self = .blob(Data(value.readableBytesView))
+        case .null: self = .null
         }
     }
 }

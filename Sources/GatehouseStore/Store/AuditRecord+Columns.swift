@@ -1,3 +1,4 @@
+public import Foundation
 import GatehouseCore
 
 /// The column order shared by both drivers for `audit_records`.
@@ -15,6 +16,8 @@ enum AuditColumns {
 public enum StoreValue: Sendable, Hashable {
     case int(Int64)
     case text(String)
+    /// Bytes: a BLOB in SQLite, a BYTEA in PostgreSQL.
+    case blob(Data)
     case null
 }
 
