@@ -125,6 +125,21 @@ public protocol GatehouseStore: Service, Sendable {
     /// budgets are checked against. Every replica reads it at start-up and again every few
     /// seconds, so they agree on what is left.
     func spend(principal: String, groups: [String], since: Date) async throws -> UsageSpend
+
+    // MARK: Agent sessions
+
+    /// Inserts `record`, or replaces every field of the stored session with its id but the owner
+    /// and the parent, which never change: ``GatehouseError/Code/conflict`` when they differ.
+    /// ``GatehouseError/Code/badRequest`` for an id or parent that is not 32 lowercase hex
+    /// digits, an unknown state or a title over 200 characters;
+    /// ``GatehouseError/Code/payloadTooLarge`` for messages over 16 MiB.
+    func saveAgentSession(_ record: AgentSessionRecord) async throws
+
+    /// The session with `id`, with its messages; nil when there is none.
+    func agentSession(id: String) async throws -> AgentSessionRecord?
+
+    /// The sessions `query` asks for, newest first by creation time, then by id (descending).
+    func agentSessions(_ query: AgentSessionQuery) async throws -> [AgentSessionRecord]
 }
 
 /// What one append wrote.

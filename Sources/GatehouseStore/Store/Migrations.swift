@@ -11,7 +11,7 @@ enum Migrations {
         let postgres: [String]
     }
 
-    static let all: [Step] = [v1, v2, v3, v4]
+    static let all: [Step] = [v1, v2, v3, v4, v5]
 
     static let latest = all.map(\.version).max() ?? 0
 
@@ -147,4 +147,25 @@ extension Migrations {
 
     /// Model usage: one record per request, and the groups its principal was in.
     static let v4 = Step(version: 4, name: "model usage", sqlite: usage, postgres: usage)
+}
+
+extension Migrations {
+    private static func agentSessions(bytes: String) -> [String] {
+        [
+            """
+            CREATE TABLE agent_sessions (id TEXT PRIMARY KEY, parent_id TEXT, owner TEXT NOT NULL,
+                file_name TEXT NOT NULL, agent TEXT NOT NULL, title TEXT NOT NULL, state TEXT NOT NULL,
+                created_micros BIGINT NOT NULL, updated_micros BIGINT NOT NULL, tokens_in BIGINT NOT NULL,
+                tokens_out BIGINT NOT NULL, cost_micros BIGINT NOT NULL, error TEXT, messages \(bytes) NOT NULL)
+            """,
+            "CREATE INDEX agent_sessions_by_owner ON agent_sessions (owner, created_micros)",
+            "CREATE INDEX agent_sessions_by_parent ON agent_sessions (parent_id)",
+        ]
+    }
+
+    /// Agent sessions: one row per run of an agent file or delegated child run, with its
+    /// conversation as opaque bytes.
+    static let v5 = Step(
+        version: 5, name: "agent sessions", sqlite: agentSessions(bytes: "BLOB"),
+        postgres: agentSessions(bytes: "BYTEA"))
 }
