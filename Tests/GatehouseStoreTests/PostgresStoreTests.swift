@@ -60,6 +60,25 @@ struct PostgresStoreTests {
         try await StoreHarness.withStore(.postgres) { store, _ in try await StoreContract.usageEmptyAndLarge(store) }
     }
 
+    @Test func agentSessionsRoundTrip() async throws {
+        try await StoreHarness.withStore(.postgres) { store, _ in try await StoreContract.agentSessionsRoundTrip(store)
+        }
+    }
+
+    @Test func agentSessionsUpsert() async throws {
+        try await StoreHarness.withStore(.postgres) { store, _ in try await StoreContract.agentSessionsUpsert(store) }
+    }
+
+    @Test func agentSessionsRefuseTakeOverAndBadRecords() async throws {
+        try await StoreHarness.withStore(.postgres) { store, _ in
+            try await StoreContract.agentSessionsRefuseTakeOverAndBadRecords(store)
+        }
+    }
+
+    @Test func agentSessionsListing() async throws {
+        try await StoreHarness.withStore(.postgres) { store, _ in try await StoreContract.agentSessionsListing(store) }
+    }
+
     @Test func migrationsAreIdempotent() async throws {
         try await StoreHarness.withStore(.postgres) { store, _ in
             try await StoreContract.migrationsAreIdempotent(store)
