@@ -24,6 +24,14 @@ import Testing
         #expect(read == ToolOutput("héllo\n"))
     }
 
+    @Test func aLargeFileIsCutWithANote() async throws {
+        try String(repeating: "0123456789abcdef", count: 20_000).write(
+            toFile: runner.host("big.txt"), atomically: false, encoding: .utf8)
+        let read = try await toolbox.call(invocation("read_file", ["path": "big.txt"]))
+        #expect(read.text.hasSuffix("[output cut: 262144 of 320000 bytes shown]"))
+        #expect(read.text.utf8.count < 262_144 + 100)
+    }
+
     @Test func readMultipleFilesReportsEachFileAndItsErrors() async throws {
         try "one".write(toFile: runner.host("one.txt"), atomically: false, encoding: .utf8)
         let output = try await toolbox.call(

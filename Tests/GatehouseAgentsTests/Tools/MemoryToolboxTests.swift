@@ -38,6 +38,23 @@ import Testing
         #expect(folderMode == 0o700)
     }
 
+    @Test func concurrentWritesFromTwoToolboxesAreAllKept() async throws {
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let toolboxes = [MemoryToolbox(file: file), MemoryToolbox(file: file)]
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<20 {
+                group.addTask {
+                    _ = try await toolboxes[index % 2].call(invocation("add_memory", ["memory": .string("m\(index)")]))
+                }
+            }
+            try await group.waitForAll()
+        }
+        let all = try await toolboxes[0].call(invocation("get_memories", [:]))
+        let memories = try #require(JSONValue.parse(Data(all.text.utf8))?.arrayValue)
+        #expect(Set(memories.compactMap { $0["memory"]?.stringValue }) == Set((0..<20).map { "m\($0)" }))
+        #expect(Set(memories.compactMap { $0["id"]?.intValue }).count == 20)
+    }
+
     @Test func unknownIDsAndOversizedMemoriesAreErrors() async throws {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let toolbox = MemoryToolbox(file: file)
