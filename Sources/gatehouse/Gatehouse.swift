@@ -9,7 +9,7 @@ struct Gatehouse: AsyncParsableCommand {
         subcommands: [
             Serve.self, ConfigCommand.self, PolicyCommand.self, AuditCommand.self, TokenCommand.self, Login.self,
             Logout.self, SandboxCommand.self, ImageCommand.self, VulnDBCommand.self, MCPCommand.self,
-            ModelCommand.self, UsageCommand.self,
+            ModelCommand.self, UsageCommand.self, AgentCommand.self,
         ]
     )
 }

@@ -19,6 +19,9 @@ extension AgentRunner {
             return ToolOutput(
                 "Delegation is \(settings.maxDepth) levels deep already; do the task yourself.", isError: true)
         }
+        if let spent = await budget.exhausted() {
+            return ToolOutput("Not handed to \(target): \(spent).", isError: true)
+        }
         let child = AgentSessionState(id: newID(), parentID: session.id, agent: target, rules: file.permissions)
         let delegation = Delegation(
             kind: .transfer, parentSession: session.id, fromAgent: agent.name, toAgent: target, childSession: child.id)

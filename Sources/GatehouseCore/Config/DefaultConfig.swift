@@ -218,6 +218,10 @@ public enum DefaultConfig {
                 effect: allow
                 actions: [usage.read]
                 resources: [self]           # one's own token usage and spend only
+              - id: authenticated-own-agent-sessions
+                effect: allow
+                actions: [agent.read]
+                resources: [self]           # one's own agent sessions only
 
           developers:
             description: People building with models, tools, images and sandboxes.
@@ -225,6 +229,11 @@ public enum DefaultConfig {
               - id: developers-build
                 effect: allow
                 actions: [model.use, model.list, tool.profile, tool.list, tool.call, image.pull, sandbox.start]
+              # Agent files: running an agent, delegating between its agents (transfer_task, handoff).
+              # Built-in tools (filesystem, shell, fetch…) are tool.call on agent/TOOLSET/TOOL.
+              - id: developers-agents
+                effect: allow
+                actions: [agent.run, agent.delegate]
               - id: developers-own-sandboxes
                 effect: allow
                 actions: [sandbox.list, sandbox.stop]

@@ -54,6 +54,13 @@ public enum ActionKind: String, Sendable, Hashable, Codable, CaseIterable {
     case modelManage = "model.manage"
     /// Read token usage and spend (resource: `self` for one's own, `*` for everyone's).
     case usageRead = "usage.read"
+    /// Run an agent of an agent file (resource: the agent's name).
+    case agentRun = "agent.run"
+    /// Hand a task (`transfer_task`) or the conversation (`handoff`) to another agent (resource:
+    /// the agent delegated to); the record links the parent and child sessions.
+    case agentDelegate = "agent.delegate"
+    /// Read agent sessions (resource: `self` for one's own, `*` for everyone's).
+    case agentRead = "agent.read"
     /// Start a sandbox (the resource is the backend that runs it).
     case sandboxStart = "sandbox.start"
     /// List one's sandboxes.

@@ -139,6 +139,10 @@ public struct GatehouseServer: Sendable {
                 models: inference.models)
         ).register(on: router)
         UsageRoutes(spine: spine, store: store).register(on: router)
+        let agents = AgentService(
+            spine: spine, inference: inference, mcp: mcp, manager: sandboxes, store: store, secrets: secrets,
+            dataDir: options.dataDir, logger: logger)
+        AgentRoutes(spine: spine, service: agents, store: store).register(on: router)
 
         var app = Application(
             router: router,

@@ -64,12 +64,7 @@ struct SandboxRoutes: Sendable {
         spineRequest.traceparent = "00-\(traceID)-0000000000000001-01"
         let config = spine.config.loaded.config
         return try await spine.handle(spineRequest) { caller, decision in
-            let minimum = try decision.obligations["min_isolation"].map { text throws(GatehouseError) in
-                guard let level = IsolationLevel(rawValue: text) else {
-                    throw GatehouseError(.invalidConfig, "the policy's min_isolation \(text) is not a known level")
-                }
-                return level
-            }
+            let minimum = try Self.minimumIsolation(decision)
             let backend = try await manager.choose(wanted.backend, minimum: minimum)
             let spec = try wanted.spec(
                 workspaceRoots: config.sandbox.workspaceRoots, imageRoots: config.sandbox.imageRoots)
@@ -102,6 +97,16 @@ struct SandboxRoutes: Sendable {
             started.result.cancel()
             _ = try? await started.result.value
             throw error
+        }
+    }
+
+    /// The isolation level the decision's `min_isolation` obligation demands, if any.
+    static func minimumIsolation(_ decision: Decision) throws(GatehouseError) -> IsolationLevel? {
+        try decision.obligations["min_isolation"].map { text throws(GatehouseError) in
+            guard let level = IsolationLevel(rawValue: text) else {
+                throw GatehouseError(.invalidConfig, "the policy's min_isolation \(text) is not a known level")
+            }
+            return level
         }
     }
 

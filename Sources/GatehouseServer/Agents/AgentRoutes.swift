@@ -1,0 +1,171 @@
+import Foundation
+import GatehouseAgents
+import GatehouseCore
+import GatehouseStore
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// Agent runs over the API, for `gatehouse agent run` (and any client of docker-agent's event
+/// stream): start a run (`agent.run` on the agent), send it more messages, answer its questions
+/// about tool calls, and list and read one's sessions (`agent.read` on `self`, or `*` for
+/// everyone's). A turn's events stream as SSE, named as docker-agent names them; the turn's
+/// record is written when it starts, and its outcome (state, tokens) when it ends.
+struct AgentRoutes: Sendable {
+    let spine: Spine
+    let service: AgentService
+    let store: any GatehouseStore
+
+    /// The largest start request (the agent file is at most 1 MiB).
+    static let bodyLimit = 2 << 20
+
+    func register(on router: Router<some RequestContext>) {
+        let sessions = router.group("/api/v1/agents/sessions")
+        sessions.post { request, _ in try await start(request) }
+        sessions.post(":id/messages") { request, context in
+            try await message(request, id: context.parameters.get("id") ?? "")
+        }
+        sessions.post(":id/resume") { request, context in
+            try await resume(request, id: context.parameters.get("id") ?? "")
+        }
+        sessions.get { request, _ in try await list(request) }
+        sessions.get(":id") { request, context in try await show(request, id: context.parameters.get("id") ?? "") }
+    }
+
+    private func start(_ request: Request) async throws -> Response {
+        let identity = try await identify(request)
+        let body: AgentStartRequest = try await Self.decode(request)
+        let file = try body.parsedFile()
+        let config = spine.config.loaded.config
+        let (agent, workspace) = try body.checked(file, workspaceRoots: config.sandbox.workspaceRoots)
+        var spineRequest = AdminRoutes.spineRequest(request, .agentRun, resource: agent)
+        spineRequest.payload = PayloadDigest(bytes: Data(body.file.utf8))
+        let service = service
+        let live = try await spine.authorize(
+            identity.caller, spineRequest, started: identity.started, traceID: identity.traceID,
+            outcome: { (live: LiveRun) in "ok session=\(live.session.id) file=\(live.fileName) streaming" },
+            perform: { caller, _ in
+                service.start(
+                    body, file: file, agent: agent, workspace: workspace, caller: caller, traceID: identity.traceID)
+            })
+        return stream(live, message: body.message, caller: identity.caller, traceID: identity.traceID)
+    }
+
+    private func message(_ request: Request, id: String) async throws -> Response {
+        let identity = try await identify(request)
+        struct Body: Decodable { var message: String }
+        let body: Body = try await Self.decode(request)
+        guard !body.message.isEmpty, body.message.utf8.count <= 256 * 1024 else {
+            throw GatehouseError(.badRequest, "message must be 1 byte to 256 KiB")
+        }
+        guard let live = service.live(id, owner: identity.caller.principal.key) else {
+            throw GatehouseError(.notFound, "no running session \(id.prefix(40)) of yours; start a new run")
+        }
+        guard !live.isBusy else {
+            throw GatehouseError(.conflict, "the session is answering another message; wait for it to finish")
+        }
+        var spineRequest = AdminRoutes.spineRequest(request, .agentRun, resource: live.session.agent)
+        spineRequest.payload = PayloadDigest(parameters: ["session": id])
+        _ = try await spine.authorize(
+            identity.caller, spineRequest, started: identity.started, traceID: identity.traceID,
+            outcome: { (_: Bool) in "ok session=\(id) streaming" }, perform: { _, _ in true })
+        return stream(live, message: body.message, caller: identity.caller, traceID: identity.traceID)
+    }
+
+    /// The turn's events as SSE; a client that goes away cancels the turn.
+    private func stream(_ live: LiveRun, message: String, caller: Caller, traceID: String) -> Response {
+        let service = service
+        let spine = spine
+        let agent = live.session.agent
+        let headers: HTTPFields = [
+            .contentType: "text/event-stream", .cacheControl: "no-cache",
+            HTTPField.Name("X-Gatehouse-Session")!: live.session.id,
+        ]
+        return Response(
+            status: .ok, headers: headers,
+            body: ResponseBody { writer in
+                let (events, sink) = AsyncStream.makeStream(of: AgentEvent.self)
+                let turn = Task { try await service.turn(live, message: message, sink: sink) }
+                do {
+                    for await event in events {
+                        try await writer.write(ByteBuffer(string: event.sse))
+                    }
+                    try await writer.finish(nil)
+                } catch {
+                    turn.cancel()
+                }
+                if let after = try? await turn.value {
+                    try? await spine.recordFinished(
+                        caller.principal, action: .agentRun, resource: agent, rule: "agent-run",
+                        outcome:
+                            "\(after.state) session=\(after.id) tokens_in=\(after.tokensIn) tokens_out=\(after.tokensOut) cost_micros=\(after.costMicros)",
+                        traceID: traceID)
+                }
+            })
+    }
+
+    private func resume(_ request: Request, id: String) async throws -> Response {
+        struct Body: Decodable {
+            var confirmation: String
+            var reason: String?
+        }
+        let identity = try await identify(request)
+        let body: Body = try await Self.decode(request)
+        let answer: Confirmation
+        switch body.confirmation {
+        case "approve": answer = .approve
+        case "approve-session": answer = .approveSession
+        case "approve-tool": answer = .approveTool
+        case "reject": answer = .reject(String((body.reason ?? "no reason given").prefix(500)))
+        default:
+            throw GatehouseError(
+                .badRequest, "confirmation must be approve, approve-session, approve-tool or reject")
+        }
+        guard let live = service.live(id, owner: identity.caller.principal.key) else {
+            throw GatehouseError(.notFound, "no running session \(id.prefix(40)) of yours")
+        }
+        var spineRequest = AdminRoutes.spineRequest(request, .agentRun, resource: live.session.agent)
+        spineRequest.payload = PayloadDigest(parameters: ["session": id, "confirmation": body.confirmation])
+        return try await spine.authorize(
+            identity.caller, spineRequest, started: identity.started, traceID: identity.traceID
+        ) { _, _ in
+            guard live.answer(answer) else {
+                throw GatehouseError(.conflict, "the session is not waiting for an answer")
+            }
+            return JSONBody.response(["message": "session resumed"])
+        }
+    }
+
+    private func identify(_ request: Request) async throws -> InferenceRoutes.Identified {
+        let started = ContinuousClock.now
+        let spineRequest = AdminRoutes.spineRequest(request, .agentRun, resource: "*")
+        let traceID = TraceID.from(traceparent: spineRequest.traceparent) ?? TraceID.random()
+        let caller = try await spine.identify(spineRequest, started: started, traceID: traceID)
+        return InferenceRoutes.Identified(caller: caller, traceID: traceID, started: started)
+    }
+
+    static func decode<T: Decodable>(_ request: Request) async throws -> T {
+        var request = request
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: bodyLimit)
+        } catch {
+            throw GatehouseError(.payloadTooLarge, "the request body must be JSON of at most \(bodyLimit >> 20) MiB")
+        }
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+        } catch {
+            throw GatehouseError(
+                .badRequest, "the request body is not the JSON this route takes (\(Self.field(of: error)))")
+        }
+    }
+
+    private static func field(of error: any Error) -> String {
+        switch error as? DecodingError {
+        case .keyNotFound(let key, _)?: "missing \(key.stringValue)"
+        case .typeMismatch(_, let context)?, .valueNotFound(_, let context)?:
+            "wrong type at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
+        default: "invalid JSON"
+        }
+    }
+}
