@@ -42,23 +42,7 @@ package struct DMRManifest: Hashable, Sendable {
     /// - Throws: `.payloadTooLarge` for a document or layer above its limit, `.modelInvalid`
     ///   naming what is wrong (JSON, schema version, media types, GGUF layer count).
     package static func parse(_ data: Data, limits: Limits = .standard) throws(GatehouseError) -> DMRManifest {
-        guard data.count <= limits.manifestBytes else {
-            throw GatehouseError(
-                .payloadTooLarge, "manifest is \(data.count) bytes, above the \(limits.manifestBytes)-byte limit")
-        }
-        let manifest: OCIManifest
-        do {
-            manifest = try JSONDecoder().decode(OCIManifest.self, from: data)
-        } catch {
-            throw GatehouseError(.modelInvalid, "manifest is not a valid OCI image manifest: \(describe(error))")
-        }
-        guard manifest.schemaVersion == 2 else {
-            throw GatehouseError(.modelInvalid, "manifest has schemaVersion \(manifest.schemaVersion), not 2")
-        }
-        if let mediaType = manifest.mediaType, mediaType != DMRMediaType.manifest {
-            throw GatehouseError(
-                .modelInvalid, "manifest media type is \"\(excerpt(mediaType))\", not \(DMRMediaType.manifest)")
-        }
+        let manifest = try OCIManifest.parse(data, limit: limits.manifestBytes, invalid: .modelInvalid)
         let configType = manifest.config.mediaType
         guard configType == DMRMediaType.configV01 || configType == DMRMediaType.configV02 else {
             throw GatehouseError(
@@ -115,20 +99,14 @@ package struct DMRManifest: Hashable, Sendable {
     }
 
     private static func check(_ descriptor: OCIDescriptor, _ what: String, limit: Int64) throws(GatehouseError) {
-        guard descriptor.size >= 0 else {
-            throw GatehouseError(.modelInvalid, "\(what) \(descriptor.digest.short) has a negative size")
-        }
-        guard descriptor.size <= limit else {
-            throw GatehouseError(
-                .payloadTooLarge,
-                "\(what) \(descriptor.digest.short) is \(descriptor.size) bytes, above the \(limit)-byte limit")
-        }
+        try descriptor.checkSize(what, limit: limit, invalid: .modelInvalid)
     }
 
-    static func excerpt(_ text: String) -> String { text.count > 100 ? String(text.prefix(100)) + "…" : text }
+    /// `text`, cut to 100 characters with an ellipsis, for messages.
+    package static func excerpt(_ text: String) -> String { text.count > 100 ? String(text.prefix(100)) + "…" : text }
 
     /// A short, safe description of a decoding error (the field path and what was wrong).
-    static func describe(_ error: any Error) -> String {
+    package static func describe(_ error: any Error) -> String {
         guard let error = error as? DecodingError else { return "not JSON" }
         func path(_ context: DecodingError.Context) -> String {
             let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }

@@ -4,9 +4,10 @@ package import GatehouseCore
 package import NIOCore
 import NIOHTTP1
 
-/// Pushes a ``DMRPackage`` to an OCI registry per the distribution spec: each blob is checked
-/// with `HEAD` and, when missing, uploaded with `POST` + one monolithic `PUT` streamed from
-/// disk; then the manifest is `PUT` under the reference's tag.
+/// Pushes an ``OCIArtifactPackage`` (a ``DMRPackage``, an agent file) to an OCI registry per the
+/// distribution spec: each blob is checked with `HEAD` and, when missing, uploaded with `POST` +
+/// one monolithic `PUT` (a file streamed from disk); then the manifest is `PUT` under the
+/// reference's tag.
 package struct OCIPusher: Sendable {
     /// The HTTP client (owned by the caller).
     package var http: HTTPClient
@@ -30,28 +31,29 @@ package struct OCIPusher: Sendable {
     /// - Throws: `GatehouseError` naming the step and the registry's status (`.unauthenticated`,
     ///   `.forbidden`, `.upstreamFailed`).
     @discardableResult
-    package func push(_ package: DMRPackage, to reference: OCIReference) async throws(GatehouseError) -> OCIDigest {
+    package func push(
+        _ package: some OCIArtifactPackage, to reference: OCIReference
+    ) async throws(GatehouseError) -> OCIDigest {
         let client = RegistryClient(
             http: http, host: reference.host, credentials: credentials, plainHTTP: plainHTTP, timeout: requestTimeout)
-        for layer in package.layers {
-            let path = layer.path
-            try await pushBlob(layer.descriptor, repository: reference.repository, client: client) {
-                .stream(FileChunks(path: path), length: .known(layer.descriptor.size))
+        for blob in package.blobs {
+            let (source, size) = (blob.source, blob.descriptor.size)
+            try await pushBlob(blob.descriptor, repository: reference.repository, client: client) {
+                switch source {
+                case .file(let path): .stream(FileChunks(path: path), length: .known(size))
+                case .bytes(let data): .bytes(ByteBuffer(bytes: data))
+                }
             }
         }
-        let configData = package.configData
-        try await pushBlob(package.configDescriptor, repository: reference.repository, client: client) {
-            .bytes(ByteBuffer(bytes: configData))
-        }
-        let digest = package.manifestDigest
+        let manifestData = package.manifestData
+        let digest = OCIDigest.of(manifestData)
         if let pinned = reference.digest, pinned != digest {
             throw GatehouseError(.badRequest, "the reference pins \(pinned), but the manifest is \(digest)")
         }
         let step = "putting the manifest \(reference.repository):\(reference.manifestReference)"
-        let manifestData = package.manifestData
         let response = try await client.send(
             step, method: .PUT, url: url(client, reference.repository, "manifests", reference.manifestReference),
-            headers: ["Content-Type": DMRMediaType.manifest]
+            headers: ["Content-Type": package.manifestMediaType]
         ) { .bytes(ByteBuffer(bytes: manifestData)) }
         guard response.status == .created || response.status == .ok else {
             throw await RegistryClient.failure(step, response)
