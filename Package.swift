@@ -334,6 +334,7 @@ let package = Package(
             dependencies: [
                 "GatehouseAgents",
                 "GatehouseCore",
+                "GatehouseInference",
             ],
             swiftSettings: swiftSettings
         ),
@@ -377,6 +378,7 @@ let package = Package(
         .testTarget(
             name: "GatehouseServerTests",
             dependencies: [
+                "GatehouseAgents",
                 "GatehouseCore",
                 "GatehouseInference",
                 "GatehouseMCP",
