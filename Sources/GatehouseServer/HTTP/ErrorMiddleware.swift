@@ -1,4 +1,5 @@
 import Foundation
+import GatehouseAgents
 import GatehouseCore
 import GatehouseIdentity
 import GatehouseInference
@@ -64,7 +65,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case .ociRangeInvalid: .rangeNotSatisfiable
         case .ociUpstreamFailed, .upstreamFailed, .engineInvalid: .badGateway
         case .modelNotFound: .notFound
-        case .modelInvalid: .badRequest
+        case .modelInvalid, .agentArtifactInvalid: .badRequest
         case .rateLimited: .tooManyRequests
         case .budgetExceeded: .forbidden
         case .engineUnavailable, .insufficientMemory: .serviceUnavailable

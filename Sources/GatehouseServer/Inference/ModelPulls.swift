@@ -10,11 +10,10 @@ import NIOPosix
 /// blobs come from the proxy's verified cache into the model store; the model is entered in the
 /// store's index only once every blob is in place.
 struct ModelPulls: Sendable {
-    let spine: Spine
-    let proxy: RegistryProxy
-    let signatures: SignatureGate
-    let attestations: AttestationGate
+    let registry: RegistryPulls
     let models: ModelStore
+
+    var spine: Spine { registry.spine }
 
     /// What a pull stored, for the caller's progress lines.
     struct Pulled: Sendable {
@@ -36,26 +35,16 @@ struct ModelPulls: Sendable {
 
     /// A pull the policy allowed: what to fetch and where to store it.
     struct Ticket: Sendable {
-        var repository: Repository
-        var wanted: ManifestReference
-        var resource: String
+        var target: RegistryPulls.Target
         var storedName: ModelName
     }
 
     /// The decisions of a pull that need no download: `image.pull` on the reference and its
     /// image class, `model.manage` on the stored name, and no silent replacement.
     func authorize(_ reference: String, as name: String?, replace: Bool, caller: Caller) throws -> Ticket {
-        let qualified = ImageReference.qualified(reference)
-        let (repository, wanted) = try ImageReference.parse(qualified)
-        let resource =
-            switch wanted {
-            case .tag(let tag): "\(repository):\(tag)"
-            case .digest(let digest): "\(repository)@\(digest)"
-            }
-        let decision = spine.config.policy.decide(
-            caller.principal, Action(.imagePull, resource: resource), scopes: caller.scopes)
-        guard decision.isAllowed else { throw Spine.Refusal(rule: decision.rule, reason: decision.reason) }
-        if let refusal = spine.imageClassRefusal(caller, repository) { throw refusal }
+        let target = try RegistryPulls.Target(reference)
+        try registry.authorize(target, caller: caller)
+        let (repository, wanted, resource) = (target.repository, target.wanted, target.resource)
         let storedName =
             try name.map { try ModelName(validating: $0) }
             ?? ModelName(validating: Self.defaultName(repository: repository, wanted: wanted))
@@ -72,19 +61,15 @@ struct ModelPulls: Sendable {
                     "a model named \(storedName) exists from elsewhere; pull it under another name (as) or replace it")
             }
         }
-        return Ticket(repository: repository, wanted: wanted, resource: resource, storedName: storedName)
+        return Ticket(target: target, storedName: storedName)
     }
 
     /// Fetches and stores what `ticket` names, reporting progress in Ollama's status lines;
     /// signature and attestation rules refuse as ``Spine/Refusal``s.
     func fetch(_ ticket: Ticket, progress: @Sendable (JSONValue) -> Void) async throws -> Pulled {
-        let (repository, wanted, resource, storedName) = (
-            ticket.repository, ticket.wanted, ticket.resource, ticket.storedName
-        )
+        let (repository, resource, storedName) = (ticket.target.repository, ticket.target.resource, ticket.storedName)
         progress(["status": "pulling manifest"])
-        let manifest = try await proxy.manifest(repository, wanted, accept: [MediaTypes.ociManifest])
-        try await signatures.check(manifest, wanted, in: repository)
-        try await attestations.check(manifest, in: repository)
+        let manifest = try await registry.manifest(ticket.target)
         let parts = try DMRManifest.parse(manifest.bytes)
         let gguf = try await stored(parts.gguf, from: repository, progress: progress)
         var license: OCIDigest?
@@ -119,7 +104,7 @@ struct ModelPulls: Sendable {
             ])
         }
         if FileManager.default.fileExists(atPath: models.blobPath(layer.digest)) { return layer.digest }
-        let cached = try await proxy.blob(repository, try Digest(parsing: layer.digest.description))
+        let cached = try await registry.proxy.blob(repository, try Digest(parsing: layer.digest.description))
         let models = self.models
         try await Self.offThread {
             let temporary = models.temporaryBlobPath()

@@ -132,12 +132,12 @@ public struct GatehouseServer: Sendable {
         ProtectedResourceRoutes(config: holder).register(on: router)
         let inference = try InferenceRuntime(
             config: holder, store: store, secrets: secrets, dataDir: options.dataDir, logger: logger)
+        let registryPulls = RegistryPulls(
+            spine: spine, proxy: registryRuntime.proxy, signatures: signatureGate, attestations: attestationGate)
         InferenceRoutes(
-            spine: spine, runtime: inference,
-            pulls: ModelPulls(
-                spine: spine, proxy: registryRuntime.proxy, signatures: signatureGate, attestations: attestationGate,
-                models: inference.models)
+            spine: spine, runtime: inference, pulls: ModelPulls(registry: registryPulls, models: inference.models)
         ).register(on: router)
+        AgentPullRoutes(spine: spine, registry: registryPulls).register(on: router)
         UsageRoutes(spine: spine, store: store).register(on: router)
         let agents = AgentService(
             spine: spine, inference: inference, mcp: mcp, manager: sandboxes, store: store, secrets: secrets,

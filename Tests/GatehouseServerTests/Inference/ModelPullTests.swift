@@ -10,7 +10,8 @@ import Testing
 /// Runner's OCI format travels through the real CNCF registry and the registry proxy's rules
 /// into the model store.
 @Suite struct ModelPullTests {
-    static func config() -> String {
+    /// Admins may do anything but pull `what` from a repository under `unvetted/`.
+    static func config(what: String = "models") -> String {
         """
         version: 1
         store: {url: "sqlite:gatehouse.db"}
@@ -22,11 +23,11 @@ import Testing
           admins:
             rules:
               - {id: admins-all, effect: allow, actions: ["*"]}
-              - id: no-unvetted-models
+              - id: no-unvetted-\(what)
                 effect: deny
                 actions: [image.pull]
                 resources: ["*/unvetted/*"]
-                reason: models come from the vetted repository
+                reason: \(what) come from the vetted repository
         """
     }
 
