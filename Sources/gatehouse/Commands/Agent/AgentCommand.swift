@@ -4,5 +4,7 @@ import ArgumentParser
 struct AgentCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "agent", abstract: "Validate, run, list, push and pull agent files.",
-        subcommands: [AgentValidate.self, AgentRun.self, AgentSessions.self, AgentShow.self])
+        subcommands: [
+            AgentValidate.self, AgentRun.self, AgentSessions.self, AgentShow.self, AgentPush.self, AgentPull.self,
+        ])
 }

@@ -39,26 +39,14 @@ struct ModelPackage: AsyncParsableCommand {
     @Argument(help: "The GGUF file.") var file: String
     @Option(help: "Where to push: HOST[:PORT]/REPOSITORY:TAG.") var push: String
     @Option(help: "A licence text file, pushed as the licence layer.") var license: String?
-    @Option(help: "The registry user.") var username: String?
-    @Option(
-        name: .customLong("password-env"), help: "The environment variable holding the registry password or token.")
-    var passwordEnv: String?
-    @Flag(name: .customLong("plain-http"), help: "Talk HTTP, not HTTPS (a registry on a network you trust).")
-    var plainHTTP = false
+    @OptionGroup var registry: RegistryPushOptions
 
     func run() async throws {
-        var credentials: RegistryCredentials?
-        if let username {
-            guard let variable = passwordEnv, let password = ProcessInfo.processInfo.environment[variable] else {
-                throw ValidationError("--username needs --password-env naming a set environment variable")
-            }
-            credentials = RegistryCredentials(username: username, password: password)
-        }
+        let pusher = try registry.pusher()
         do {
             let reference = try OCIReference(parsing: push)
             let package = try DMRPackage.build(ggufPath: file, licensePath: license)
-            let digest = try await OCIPusher(credentials: credentials, plainHTTP: plainHTTP).push(
-                package, to: reference)
+            let digest = try await pusher.push(package, to: reference)
             print("pushed \(reference) \(digest)")
         } catch {
             throw CLIFailure(error.message)
