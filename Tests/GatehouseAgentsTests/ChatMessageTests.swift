@@ -7,7 +7,7 @@ import Testing
         let message = ChatMessage(
             role: .assistant, content: nil, toolCalls: [ToolCall(id: "c1", name: "think", arguments: "{\"x\":1}")])
         let encoded = message.openAI
-        #expect(encoded["content"] == .null)
+        #expect(encoded["content"] == "")
         #expect(encoded["tool_calls"]?.arrayValue?.first?["function"]?["arguments"]?.stringValue == "{\"x\":1}")
         #expect(encoded["tool_calls"]?.arrayValue?.first?["id"]?.stringValue == "c1")
     }

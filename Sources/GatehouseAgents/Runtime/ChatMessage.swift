@@ -32,7 +32,8 @@ public struct ChatMessage: Sendable, Hashable, Codable {
 
     /// The message as the model API takes it.
     public var openAI: JSONValue {
-        var value: JSONValue = ["role": .string(role.rawValue), "content": content.map(JSONValue.string) ?? .null]
+        // An empty text rather than null: llama.cpp's OpenAI server refuses a null content.
+        var value: JSONValue = ["role": .string(role.rawValue), "content": .string(content ?? "")]
         if !toolCalls.isEmpty {
             value["tool_calls"] = .array(
                 toolCalls.map { call in
