@@ -68,7 +68,7 @@ import Testing
 
     @Test func aCallPastItsTimeLimitFailsAndTheSessionServesTheNextCall() async throws {
         let (gateway, caller) = try await GatewayHarness.gateway(
-            try GatewayHarness.fixtureCatalog(callTimeoutSeconds: 1))
+            try GatewayHarness.fixtureCatalog(callTimeoutSeconds: 3))
         let sleep = try await gateway.resolveTool("fixture__sleep", for: caller)
         await #expect(throws: RPCError.self) {
             _ = try await gateway.call(sleep, arguments: ["seconds": 30], meta: nil, caller: caller, context: .none)

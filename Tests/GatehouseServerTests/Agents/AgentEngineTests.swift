@@ -70,8 +70,9 @@ struct AgentEngineTests {
                 path: context.dataDir + "/gatehouse.db", logger: ServerHarness.logger)
             let token = try await ServerTokens.create(store: store, subject: "dev", groups: ["developers"])
             await store.shutdown()
-            let run = try await AgentHarness.run(
-                context.client, token: token, file: Self.file, message: "What time is it in UTC?")
+            let run = try await AgentHarness.runLive(
+                port: try #require(context.client.port), token: token, file: Self.file,
+                message: "What time is it in UTC?")
             #expect(run.status == 200, "\(run.error ?? "")")
             let call = try #require(run.events("tool_call").first, "events: \(run.events.map { $0["type"] ?? .null })")
             #expect(call["tool_call"]?["function"]?["name"]?.stringValue == "get_current_time")

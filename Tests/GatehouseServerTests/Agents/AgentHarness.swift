@@ -1,9 +1,11 @@
+import AsyncHTTPClient
 import Foundation
 import GatehouseCore
 import GatehouseStore
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
+import NIOHTTP1
 
 /// A Gatehouse whose model gateway fronts a ``ScriptedModel`` (alias `scripted`, priced), with
 /// rules for agents: developers may run agents and delegate (but never to `auditor`), call
@@ -79,13 +81,48 @@ enum AgentHarness {
     /// Starts a run of `file` and reads its whole event stream.
     static func run(
         _ client: any TestClientProtocol, token: String, file: String, message: String, agent: String? = nil,
-        workspace: String? = nil, maxTokens: Int? = nil
+        workspace: String? = nil, maxTokens: Int? = nil, interactive: Bool = false
     ) async throws -> Run {
-        var body: JSONValue = ["file": .string(file), "file_name": "test.yaml", "message": .string(message)]
+        var body: JSONValue = [
+            "file": .string(file), "file_name": "test.yaml", "message": .string(message),
+            "interactive": .bool(interactive),
+        ]
         if let agent { body["agent"] = .string(agent) }
         if let workspace { body["workspace"] = .string(workspace) }
         if let maxTokens { body["max_tokens"] = .integer(Int64(maxTokens)) }
         return try await post(client, "/api/v1/agents/sessions", token: token, body)
+    }
+
+    /// Starts a run over a real HTTP client with no time limit of its own (the test client gives
+    /// up after 20 seconds; a real engine loading under a full test run may take longer), on a
+    /// connection of its own (the test client has one, so a request sent while the run streams
+    /// would wait for it).
+    static func runLive(
+        port: Int, token: String, file: String, message: String, interactive: Bool = false
+    ) async throws -> Run {
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)/api/v1/agents/sessions")
+        request.method = .POST
+        request.headers.add(name: "Authorization", value: "Bearer \(token)")
+        request.headers.add(name: "Content-Type", value: "application/json")
+        let body: JSONValue = [
+            "file": .string(file), "file_name": "test.yaml", "message": .string(message),
+            "interactive": .bool(interactive),
+        ]
+        request.body = .bytes(ByteBuffer(bytes: body.encoded))
+        let response = try await HTTPClient.shared.execute(request, timeout: .minutes(10))
+        let text = String(buffer: try await response.body.collect(upTo: 16 << 20))
+        guard response.status == .ok else {
+            let error = JSONValue.parse(Data(text.utf8))?["error"]?["message"]?.stringValue
+            return Run(status: Int(response.status.code), events: [], error: error)
+        }
+        return Run(status: 200, events: events(in: text), error: nil)
+    }
+
+    static func events(in text: String) -> [JSONValue] {
+        text.components(separatedBy: "\n").compactMap { line -> JSONValue? in
+            guard line.hasPrefix("data: ") else { return nil }
+            return JSONValue.parse(Data(line.dropFirst(6).utf8))
+        }
     }
 
     static func post(_ client: any TestClientProtocol, _ path: String, token: String, _ body: JSONValue) async throws
@@ -100,11 +137,7 @@ enum AgentHarness {
             let error = JSONValue.parse(Data(text.utf8))?["error"]?["message"]?.stringValue
             return Run(status: Int(response.status.code), events: [], error: error)
         }
-        let events = text.components(separatedBy: "\n").compactMap { line -> JSONValue? in
-            guard line.hasPrefix("data: ") else { return nil }
-            return JSONValue.parse(Data(line.dropFirst(6).utf8))
-        }
-        return Run(status: 200, events: events, error: nil)
+        return Run(status: 200, events: events(in: text), error: nil)
     }
 
     /// The audit records of `action`, oldest first.

@@ -22,6 +22,8 @@ final class ScriptedModel: Sendable {
         var agent: String
         var turn: Int
         var reply: Reply
+        /// When set, the step is only for requests some message of which holds this text.
+        var seen: String? = nil
     }
 
     let steps: [Step]
@@ -52,8 +54,12 @@ final class ScriptedModel: Sendable {
         let lastUser = messages.lastIndex { $0["role"]?.stringValue == "user" } ?? 0
         let turn = messages[lastUser...].filter { $0["role"]?.stringValue == "assistant" }.count
         let lastTool = messages.last { $0["role"]?.stringValue == "tool" }?["content"]?.stringValue ?? ""
+        let texts = messages.compactMap { $0["content"]?.stringValue }
         let reply =
-            steps.first { system.contains($0.agent) && $0.turn == turn }?.reply
+            steps.first { step in
+                system.contains(step.agent) && step.turn == turn
+                    && (step.seen.map { seen in texts.contains { $0.contains(seen) } } ?? true)
+            }?.reply
             ?? .text("(the script has no step for this agent at turn \(turn))")
         let promptTokens = body.encoded.count / 4
         var chunks: [JSONValue] = []
