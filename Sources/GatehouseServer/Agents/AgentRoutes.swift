@@ -34,7 +34,7 @@ struct AgentRoutes: Sendable {
 
     private func start(_ request: Request) async throws -> Response {
         let identity = try await identify(request)
-        let body: AgentStartRequest = try await Self.decode(request)
+        let body: AgentRunRequest = try await Self.decode(request)
         let file = try body.parsedFile()
         let config = spine.config.loaded.config
         let (agent, workspace) = try body.checked(file, workspaceRoots: config.sandbox.workspaceRoots)

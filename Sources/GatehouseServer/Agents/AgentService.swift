@@ -46,14 +46,15 @@ final class AgentService: Sendable {
 
     /// Creates a run for `caller` (already allowed `agent.run`), ready for its first turn.
     func start(
-        _ request: AgentStartRequest, file: AgentFile, agent: String, workspace: String?, caller: Caller,
+        _ request: AgentRunRequest, file: AgentFile, agent: String, workspace: String?, caller: Caller,
         traceID: String
     ) -> LiveRun {
         let fileName = request.shownFileName
         let session = AgentSessionState(id: Self.newID(), agent: agent, rules: file.permissions)
         let live = LiveRun(
-            owner: caller.principal.key, fileName: fileName, interactive: request.interactive ?? false, session: session
-        )
+            owner: caller.principal.key, fileName: fileName, interactive: request.interactive ?? false,
+            session: session,
+            ownServers: OwnServers(runtime: mcp, spine: spine, caller: caller, traceID: traceID, manager: manager))
         let config = spine.config.loaded.config
         let runner = workspace.map {
             SandboxWorkspaceRunner(workspace: $0, spine: spine, manager: manager, caller: caller, traceID: traceID)
@@ -63,11 +64,12 @@ final class AgentService: Sendable {
             credentials: config.sandbox.egressCredentials, secrets: secrets)
         let toolboxes = ServerToolboxes(
             gateway: mcp.gateway, spine: spine, caller: caller, traceID: traceID, runner: runner, fetcher: fetcher,
-            memoryFolder: dataDir + "/agents/memory/" + Self.ownerFolder(caller.principal.key), fileName: fileName)
+            memoryFolder: dataDir + "/agents/memory/" + Self.ownerFolder(caller.principal.key), fileName: fileName,
+            own: live.ownServers)
         var settings = RunSettings()
         settings.workspace = workspace
         let budget = SharedBudget(
-            maxTokens: request.maxTokens ?? AgentStartRequest.defaultTokens, maxCostMicros: request.maxCostMicros)
+            maxTokens: request.maxTokens ?? AgentRunRequest.defaultTokens, maxCostMicros: request.maxCostMicros)
         let agentRunner = AgentRunner(
             file: file,
             model: GatewayModelClient(spine: spine, runtime: inference, caller: caller, traceID: traceID),
@@ -104,6 +106,7 @@ final class AgentService: Sendable {
         if let error = after.error { fields["error"] = .string(error) }
         if let answer = after.finalAnswer, after.state == "finished" { fields["final_answer"] = .string(answer) }
         fields["run_tokens"] = .integer(Int64(await runner.budget.tokens))
+        await live.ownServers.stop()
         live.send(AgentEvent("session_finished", fields, session: after.id, agent: after.agent))
         live.end(after)
         return after

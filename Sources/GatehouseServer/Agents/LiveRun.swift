@@ -20,9 +20,12 @@ final class LiveRun: Sendable {
     let fileName: String
     let interactive: Bool
     let runner: Mutex<AgentRunner?> = Mutex(nil)
+    /// The file's own MCP servers, stopped after every turn.
+    let ownServers: OwnServers
     private let state: Mutex<State>
 
-    init(owner: String, fileName: String, interactive: Bool, session: AgentSessionState) {
+    init(owner: String, fileName: String, interactive: Bool, session: AgentSessionState, ownServers: OwnServers) {
+        self.ownServers = ownServers
         self.owner = owner
         self.fileName = fileName
         self.interactive = interactive

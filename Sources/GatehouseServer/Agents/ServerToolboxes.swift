@@ -17,13 +17,16 @@ final class ServerToolboxes: ToolboxProvider {
     let fetcher: any WebFetcher
     let memoryFolder: String
     let fileName: String
+    /// The file's own MCP servers.
+    let own: OwnServers
     private let built = Mutex<[String: [LoadedToolbox]]>([:])
     private let sharedTodos = TodoList()
 
     init(
         gateway: MCPGateway, spine: Spine, caller: Caller, traceID: String, runner: (any WorkspaceRunner)?,
-        fetcher: any WebFetcher, memoryFolder: String, fileName: String
+        fetcher: any WebFetcher, memoryFolder: String, fileName: String, own: OwnServers
     ) {
+        self.own = own
         self.gateway = gateway
         self.spine = spine
         self.caller = caller
@@ -37,12 +40,15 @@ final class ServerToolboxes: ToolboxProvider {
     func toolboxes(for agent: AgentDefinition, in file: AgentFile, session: String) async throws -> [LoadedToolbox] {
         let key = session + "/" + agent.name
         if let ready = built.withLock({ $0[key] }) { return ready }
-        let made = try agent.toolsets.map { try make($0, in: file) }
+        var made: [LoadedToolbox] = []
+        for (index, toolset) in agent.toolsets.enumerated() {
+            made.append(try await make(toolset, in: file, name: toolset.name ?? "\(agent.name)-\(index)"))
+        }
         built.withLock { $0[key] = made }
         return made
     }
 
-    private func make(_ toolset: ToolsetDefinition, in file: AgentFile) throws -> LoadedToolbox {
+    private func make(_ toolset: ToolsetDefinition, in file: AgentFile, name: String) async throws -> LoadedToolbox {
         var box: any AgentToolbox
         var governed = false
         switch toolset.kind {
@@ -64,10 +70,9 @@ final class ServerToolboxes: ToolboxProvider {
             }
             box = ScriptToolbox(scripts: scripts, runner: try workspaceRunner())
         case .mcp:
+            let (serving, server) = try await server(of: toolset, in: file, name: name)
             box = GatewayToolbox(
-                gateway: gateway, spine: spine, caller: caller, traceID: traceID,
-                server: try server(of: toolset, in: file),
-                prefix: toolset.name)
+                gateway: serving, spine: spine, caller: caller, traceID: traceID, server: server, prefix: toolset.name)
             governed = true
         }
         if let tools = toolset.tools { box = ToolFilter(box, tools: tools) }
@@ -82,20 +87,18 @@ final class ServerToolboxes: ToolboxProvider {
         return runner
     }
 
-    /// The catalog server an `mcp` toolset names: `docker:NAME` is the catalog's server NAME;
-    /// `NAME` is an entry of the file's `mcps`, which names one in turn. Servers that are not in
-    /// Gatehouse's catalog (a `command` or `remote` of the file itself) are not run: tool
-    /// servers are vetted into the catalog by its operators.
-    private func server(of toolset: ToolsetDefinition, in file: AgentFile) throws -> String {
+    /// The gateway and server an `mcp` toolset names: `docker:NAME` is the catalog's server
+    /// NAME; `NAME` is an entry of the file's `mcps`, which names one in turn; a `command` or a
+    /// `remote` URL is the file's own server (see ``OwnServers``).
+    private func server(of toolset: ToolsetDefinition, in file: AgentFile, name: String) async throws
+        -> (MCPGateway, String)
+    {
         if let ref = toolset.ref {
-            if ref.hasPrefix("docker:") { return String(ref.dropFirst("docker:".count)) }
-            if let named = file.mcps[ref] { return try server(of: named, in: file) }
+            if ref.hasPrefix("docker:") { return (gateway, String(ref.dropFirst("docker:".count))) }
+            if let named = file.mcps[ref] { return try await server(of: named, in: file, name: ref) }
             throw GatehouseError(.badRequest, "the mcp toolset ref \(ref.prefix(64)) names nothing")
         }
-        throw GatehouseError(
-            .forbidden,
-            "mcp toolsets with their own command or remote URL do not run here: add the server to Gatehouse's MCP catalog and use ref: docker:NAME"
-        )
+        return try await own.serve(toolset, named: OwnServers.name(name))
     }
 
     /// The memory file of a toolset: under the caller's own folder, named by the toolset's `path`

@@ -46,15 +46,31 @@ final class MCPRuntime: Service, Sendable {
                 }
                 return values
             }, egress: egress, logger: logger)
+        let interceptorRunner = InterceptorRunner(manager: manager, http: http)
         self.gateway = MCPGateway(
-            settings: settings, launcher: launcher, interceptors: InterceptorRunner(manager: manager, http: http),
-            logger: logger)
+            settings: settings, launcher: launcher, interceptors: interceptorRunner, logger: logger)
+        self.launcher = launcher
+        self.interceptorRunner = interceptorRunner
         self.config = config
         self.dataDir = dataDir
         self.http = http
         self.logger = logger
         self.applied = Mutex(mcp)
         self.importedServers = importedServers
+    }
+
+    private let launcher: SandboxLauncher
+    private let interceptorRunner: InterceptorRunner
+
+    /// A gateway of its own for `servers` (an agent file's own tool servers): the same launcher
+    /// (sandboxes, secrets, egress), the same interceptors and result scanning as the catalog's
+    /// servers. Its owner shuts it down.
+    func privateGateway(for servers: [CatalogServer]) async -> MCPGateway {
+        let current = await gateway.settings
+        let settings = GatewaySettings(
+            catalog: MCPCatalog(name: "agent", servers: servers), profiles: [], pool: current.pool,
+            resultScan: current.resultScan, interceptors: current.interceptors)
+        return MCPGateway(settings: settings, launcher: launcher, interceptors: interceptorRunner, logger: logger)
     }
 
     /// The names of the servers of imported catalogs, replaced at each refresh.

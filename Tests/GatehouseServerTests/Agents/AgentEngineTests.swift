@@ -43,26 +43,16 @@ struct AgentEngineTests {
         let directory = NSTemporaryDirectory() + "gatehouse-agent-e2e-" + UUID().uuidString.prefix(8)
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let config = try MCPHarness.config(
-            tools, directory: directory,
-            extra: """
-                inference:
-                  engines:
-                    llama_cpp:
-                      command: ["\(python)", -m, llama_cpp.server]
-                      context_length: 2048
-                  models:
-                    - {name: smollm2, candidates: [{local: smollm2}]}
-                """
-        ).replacingOccurrences(
-            of: "groups:\n",
-            with: """
-                groups:
-                  developers:
-                    rules:
-                      - {id: devs-agents, effect: allow, actions: [agent.run, model.use, tool.call]}
+        let config = try MCPHarness.config(tools, directory: directory, extra: RealEngine.inference(python: python))
+            .replacingOccurrences(
+                of: "groups:\n",
+                with: """
+                    groups:
+                      developers:
+                        rules:
+                          - {id: devs-agents, effect: allow, actions: [agent.run, model.use, tool.call]}
 
-                """)
+                    """)
         try await ServerHarness.withServer(config: config) { context in
             _ = try ModelStore(root: context.dataDir + "/models").importFile(
                 path: try #require(RealEngine.gguf), name: "smollm2")

@@ -23,13 +23,7 @@ struct InferenceSDKTests {
         version: 1
         store: {url: "sqlite:gatehouse.db"}
         bootstrap: {admin_token: env:GATEHOUSE_ADMIN_TOKEN, admin_groups: [admins]}
-        inference:
-          engines:
-            llama_cpp:
-              command: ["\(python)", -m, llama_cpp.server]
-              context_length: 2048
-          models:
-            - {name: smollm2, candidates: [{local: smollm2}]}
+        \(RealEngine.inference(python: python))
         groups:
           admins:
             rules:
@@ -84,4 +78,17 @@ struct InferenceSDKTests {
 enum RealEngine {
     static let python = ProcessInfo.processInfo.environment["GATEHOUSE_TEST_LLAMA_PYTHON"]
     static let gguf = ProcessInfo.processInfo.environment["GATEHOUSE_TEST_SMOLLM2_GGUF"]
+
+    /// The `inference` section serving SmolLM2 (alias `smollm2`) from a llama.cpp engine.
+    static func inference(python: String) -> String {
+        """
+        inference:
+          engines:
+            llama_cpp:
+              command: ["\(python)", -m, llama_cpp.server]
+              context_length: 2048
+          models:
+            - {name: smollm2, candidates: [{local: smollm2}]}
+        """
+    }
 }

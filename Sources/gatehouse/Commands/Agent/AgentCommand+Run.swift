@@ -30,10 +30,13 @@ struct AgentRun: AsyncParsableCommand {
         var printer = AgentEventPrinter(json: json, quiet: exec != nil)
         let first = exec ?? Self.prompt(agentFile, agent: agent)
         guard let first else { return }
-        let request = StartBody(
-            file: text, fileName: URL(fileURLWithPath: file).lastPathComponent, agent: agent, workspace: workspacePath,
-            message: first, interactive: exec == nil, maxTokens: maxTokens,
-            maxCostMicros: maxCost.map { Int64(($0 * 1_000_000).rounded()) })
+        var request = AgentRunRequest(
+            file: text, fileName: URL(fileURLWithPath: file).lastPathComponent, message: first)
+        request.agent = agent
+        request.workspace = workspacePath
+        request.interactive = exec == nil
+        request.maxTokens = maxTokens
+        request.maxCostMicros = maxCost.map { Int64(($0 * 1_000_000).rounded()) }
         var outcome = try await Self.turn(client, "api/v1/agents/sessions", request, printer: &printer)
         if exec != nil {
             if let answer = outcome.answer { print(answer) }
@@ -80,24 +83,5 @@ struct AgentRun: AsyncParsableCommand {
         }
         guard let outcome = printer.outcome else { throw CLIFailure("the server ended the stream without a result") }
         return outcome
-    }
-}
-
-/// The start request.
-struct StartBody: Encodable {
-    var file: String
-    var fileName: String
-    var agent: String?
-    var workspace: String?
-    var message: String
-    var interactive: Bool
-    var maxTokens: Int?
-    var maxCostMicros: Int64?
-
-    enum CodingKeys: String, CodingKey {
-        case file, agent, workspace, message, interactive
-        case fileName = "file_name"
-        case maxTokens = "max_tokens"
-        case maxCostMicros = "max_cost_micros"
     }
 }

@@ -3,32 +3,8 @@ import GatehouseAgents
 import GatehouseCore
 import GatehouseSandbox
 
-/// `POST /api/v1/agents/sessions`: an agent file and its first message.
-struct AgentStartRequest: Decodable, Sendable {
-    /// The file's text.
-    var file: String
-    /// Its name, for diagnostics and listings.
-    var fileName: String?
-    /// The agent to start with (default: `root`, else the first).
-    var agent: String?
-    /// The workspace on the server's host, for `filesystem`, `shell` and `script` toolsets.
-    var workspace: String?
-    /// The first message.
-    var message: String
-    /// Whether the client answers questions about tool calls (a chat); a one-shot run is not.
-    var interactive: Bool?
-    /// The run's token budget, shared by every agent of the delegation tree.
-    var maxTokens: Int?
-    /// The run's cost budget, in millionths of the configured currency.
-    var maxCostMicros: Int64?
-
-    enum CodingKeys: String, CodingKey {
-        case file, agent, workspace, message, interactive
-        case fileName = "file_name"
-        case maxTokens = "max_tokens"
-        case maxCostMicros = "max_cost_micros"
-    }
-
+/// The start request's checks, against the file and the configuration.
+extension AgentRunRequest {
     /// The largest token budget a run may ask for, and the one it gets by default.
     static let tokenCeiling = 10_000_000
     static let defaultTokens = 500_000

@@ -1,0 +1,89 @@
+import Foundation
+import GatehouseCore
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+
+/// An agent file's own MCP servers: a `command` runs in a sandbox of the run (decided as
+/// `sandbox.start`, its tools as `tool.call` on `agent-NAME/TOOL`); a `remote` URL needs
+/// `egress.connect` on its host and port, so a server cannot be aimed where its user may not go.
+@Suite struct AgentOwnServerTests {
+    /// A stdio MCP server in the Python standard library only, so the sandbox's read-only view
+    /// of the host's system directories is all it needs.
+    static let echoServer = """
+        import json, sys
+        for line in sys.stdin:
+            message = json.loads(line)
+            if "id" not in message:
+                continue
+            method = message["method"]
+            if method == "initialize":
+                result = {"protocolVersion": message["params"]["protocolVersion"], "capabilities": {"tools": {}}, "serverInfo": {"name": "echo", "version": "1"}}
+            elif method == "tools/list":
+                result = {"tools": [{"name": "echo", "description": "Echo a text", "inputSchema": {"type": "object", "properties": {"text": {"type": "string"}}, "required": ["text"]}, "annotations": {"readOnlyHint": True}}]}
+            elif method == "tools/call":
+                result = {"content": [{"type": "text", "text": "echo: " + message["params"]["arguments"]["text"]}]}
+            else:
+                result = {}
+            print(json.dumps({"jsonrpc": "2.0", "id": message["id"], "result": result}), flush=True)
+        """
+
+    @Test func aCommandServerOfTheFileRunsInASandboxAndItsCallsAreGoverned() async throws {
+        try await SandboxRoutesTests.requireBackend()
+        let indented = Self.echoServer.split(separator: "\n").map { "              " + $0 }.joined(separator: "\n")
+        let file = """
+            version: "7"
+            agents:
+              root:
+                model: scripted
+                instruction: "[echoing] Use the echo tool."
+                toolsets:
+                  - type: mcp
+                    name: echoer
+                    command: /usr/bin/python3
+                    args:
+                      - -c
+                      - |
+            \(indented)
+            """
+        let script = ScriptedModel([
+            .init(agent: "[echoing]", turn: 0, reply: .calls([("echoer_echo", #"{"text": "hi"}"#)])),
+            .init(agent: "[echoing]", turn: 1, reply: .text("{{last_tool}}")),
+        ])
+        try await AgentHarness.withGateway(script) { context, token in
+            let run = try await AgentHarness.run(context.client, token: token, file: file, message: "Echo hi")
+            #expect(run.finished?["state"]?.stringValue == "finished", "\(run.events("error"))")
+            #expect(run.finished?["final_answer"]?.stringValue == "echo: hi")
+            let offered = script.requests.first?["tools"]?.arrayValue?.compactMap {
+                $0["function"]?["name"]?.stringValue
+            }
+            #expect(offered == ["echoer_echo"])
+            let calls = try await AgentHarness.audit(context.client, action: "tool.call")
+            #expect(calls.map { $0["resource"]?.stringValue } == ["agent-echoer/echo"])
+            let starts = try await AgentHarness.audit(context.client, action: "sandbox.start")
+            #expect(starts.count == 1 && starts.first?["decision"]?.stringValue == "allow")
+        }
+    }
+
+    @Test func aRemoteServerTheCallerMayNotReachIsRefusedAndRecorded() async throws {
+        let file = """
+            version: "7"
+            agents:
+              root:
+                model: scripted
+                instruction: "[remote] Use your tools."
+                toolsets:
+                  - type: mcp
+                    remote: {url: "http://127.0.0.1:9/mcp"}
+            """
+        let script = ScriptedModel([.init(agent: "[remote]", turn: 0, reply: .text("unreachable"))])
+        try await AgentHarness.withGateway(script) { context, token in
+            let run = try await AgentHarness.run(context.client, token: token, file: file, message: "Go")
+            #expect(run.finished?["state"]?.stringValue == "failed")
+            #expect(script.requests.isEmpty)
+            let egress = try await AgentHarness.audit(context.client, action: "egress.connect")
+            #expect(egress.map { $0["resource"]?.stringValue } == ["127.0.0.1:9"])
+            #expect(egress.first?["decision"]?.stringValue == "deny")
+        }
+    }
+}
