@@ -16,6 +16,11 @@ struct AgentRoutes: Sendable {
     let service: AgentService
     let store: any GatehouseStore
 
+    /// How often a quiet stream gets a comment line.
+    static let keepAliveInterval: Duration = .seconds(15)
+    /// The marker of a keep-alive in the turn's events (no event type starts with a colon).
+    static let keepAlive = AgentEvent(":keep-alive")
+
     /// The largest start request (the agent file is at most 1 MiB).
     static let bodyLimit = 2 << 20
 
@@ -86,14 +91,24 @@ struct AgentRoutes: Sendable {
             body: ResponseBody { writer in
                 let (events, sink) = AsyncStream.makeStream(of: AgentEvent.self)
                 let turn = Task { try await service.turn(live, message: message, sink: sink) }
+                // A comment line every 15 seconds while the turn is quiet (a model loading, a long
+                // tool call), so proxies and clients do not take the stream for dead.
+                let heartbeat = Task {
+                    while !Task.isCancelled {
+                        try await Task.sleep(for: Self.keepAliveInterval)
+                        sink.yield(Self.keepAlive)
+                    }
+                }
                 do {
                     for await event in events {
-                        try await writer.write(ByteBuffer(string: event.sse))
+                        let text = event.type == Self.keepAlive.type ? ": keep-alive\n\n" : event.sse
+                        try await writer.write(ByteBuffer(string: text))
                     }
                     try await writer.finish(nil)
                 } catch {
                     turn.cancel()
                 }
+                heartbeat.cancel()
                 if let after = try? await turn.value {
                     try? await spine.recordFinished(
                         caller.principal, action: .agentRun, resource: agent, rule: "agent-run",

@@ -13,8 +13,11 @@ struct AgentSessions: AsyncParsableCommand {
     @Flag(help: "Print the server's JSON.") var json = false
 
     func run() async throws {
-        let data = try await server.client().call(
-            "GET", "api/v1/agents/sessions?limit=\(limit)" + (all ? "&all=true" : ""))
+        let client = try server.client()
+        // The query goes on the URL as is (a path component would escape its "?").
+        let url = client.base.appendingPathComponent("api/v1/agents/sessions").absoluteString + "?limit=\(limit)"
+        let data = try await ServerClient(base: URL(string: url + (all ? "&all=true" : ""))!, token: client.token).call(
+            "GET", "")
         if json {
             print(String(decoding: data, as: UTF8.self))
             return
