@@ -56,10 +56,7 @@ struct AgentEngineTests {
         try await ServerHarness.withServer(config: config) { context in
             _ = try ModelStore(root: context.dataDir + "/models").importFile(
                 path: try #require(RealEngine.gguf), name: "smollm2")
-            let store = try await SQLiteStore.open(
-                path: context.dataDir + "/gatehouse.db", logger: ServerHarness.logger)
-            let token = try await ServerTokens.create(store: store, subject: "dev", groups: ["developers"])
-            await store.shutdown()
+            let token = try await AgentHarness.developerToken(context)
             let run = try await AgentHarness.runLive(
                 port: try #require(context.client.port), token: token, file: Self.file,
                 message: "What time is it in UTC?")

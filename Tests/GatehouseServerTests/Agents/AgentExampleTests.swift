@@ -127,10 +127,7 @@ import Testing
                     """
             ).replacingOccurrences(of: "groups:\n", with: mcpSection + "groups:\n")
             try await ServerHarness.withServer(config: config) { context in
-                let store = try await SQLiteStore.open(
-                    path: context.dataDir + "/gatehouse.db", logger: ServerHarness.logger)
-                let token = try await ServerTokens.create(store: store, subject: "dev", groups: ["developers"])
-                await store.shutdown()
+                let token = try await AgentHarness.developerToken(context)
                 let text = try String(contentsOfFile: Self.folder + "/" + example.file, encoding: .utf8)
                 let run = try await AgentHarness.run(
                     context.client, token: token, file: text, message: example.message,

@@ -69,13 +69,17 @@ enum AgentHarness {
         try FileManager.default.createDirectory(atPath: workspaceRoot, withIntermediateDirectories: true)
         try await script.run { port in
             try await ServerHarness.withServer(config: config(modelPort: port)) { context in
-                let store = try await SQLiteStore.open(
-                    path: context.dataDir + "/gatehouse.db", logger: ServerHarness.logger)
-                let token = try await ServerTokens.create(store: store, subject: "dev", groups: ["developers"])
-                await store.shutdown()
-                try await body(context, token)
+                try await body(context, try await developerToken(context))
             }
         }
+    }
+
+    /// A token of a developer, `dev`.
+    static func developerToken(_ context: ServerHarness.Context) async throws -> String {
+        let store = try await SQLiteStore.open(path: context.dataDir + "/gatehouse.db", logger: ServerHarness.logger)
+        let token = try await ServerTokens.create(store: store, subject: "dev", groups: ["developers"])
+        await store.shutdown()
+        return token
     }
 
     /// Starts a run of `file` and reads its whole event stream.
