@@ -63,7 +63,13 @@ extension AgentFileReader {
         var mcps: [String: ToolsetDefinition] = [:]
         value.mapping { map in
             for entry in map.takeAll() {
-                if let toolset = readToolset(entry.value, forcedKind: .mcp) { mcps[entry.name] = toolset }
+                guard let toolset = readToolset(entry.value, forcedKind: .mcp) else { continue }
+                // A named server refers to the catalog, never to another name (no chains, no loops).
+                if let ref = toolset.ref, !ref.hasPrefix("docker:") {
+                    entry.value.report(
+                        "an entry of mcps refers to the catalog with ref: docker:NAME, found \(ConfigEcho.quoted(ref))")
+                }
+                mcps[entry.name] = toolset
             }
         }
         return mcps

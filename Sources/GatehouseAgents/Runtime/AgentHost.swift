@@ -93,4 +93,6 @@ public struct LoadedToolbox: Sendable {
 public protocol ToolboxProvider: Sendable {
     /// The toolboxes of `agent`, in its file order.
     func toolboxes(for agent: AgentDefinition, in file: AgentFile, session: String) async throws -> [LoadedToolbox]
+    /// Forgets the toolboxes of a session that is over (a delegated child that answered).
+    func release(session: String) async
 }

@@ -36,6 +36,7 @@ extension AgentRunner {
             text += "\n\nExpected output: \(expected)"
         }
         let finished = await turn(child, message: text, depth: depth + 1)
+        await provider.release(session: finished.id)
         await emit(
             AgentEvent(
                 "sub_session_completed",
@@ -101,16 +102,12 @@ extension AgentRunner {
             ],
             tools: [])
         request.maxTokens = 512
-        let summary: String
-        do {
-            let reply = try await call(request, session: session.id, agent: session.agent)
-            session.tokensIn += reply.tokensIn
-            session.tokensOut += reply.tokensOut
-            session.costMicros += reply.costMicros
-            summary = reply.message.content ?? ""
-        } catch {
-            summary = "(\(older.count) earlier messages were dropped to fit the model's context)"
-        }
+        // A failed summary stops the turn and keeps the history: nothing is dropped unsummarised.
+        let reply = try await call(request, session: session.id, agent: session.agent)
+        session.tokensIn += reply.tokensIn
+        session.tokensOut += reply.tokensOut
+        session.costMicros += reply.costMicros
+        let summary = reply.message.content ?? ""
         session.messages =
             [ChatMessage(role: .user, content: "Session Summary: \(summary)")] + session.messages[point...]
         await emit(

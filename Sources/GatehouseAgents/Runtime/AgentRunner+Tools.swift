@@ -12,6 +12,9 @@ extension AgentRunner {
             await emit(
                 AgentEvent("tool_call", ["tool_call": AgentEvent.call(call)], session: session.id, agent: agent.name))
             let output: ToolOutput
+            if stop == nil, Task.isCancelled {
+                stop = RunStop(code: "cancelled", message: "the client went away", isFinal: false)
+            }
             if let stop {
                 output = ToolOutput("Not run: \(stop.message).", isError: true)
             } else if session.agent != agent.name {

@@ -5,6 +5,7 @@ import GatehouseStore
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import Synchronization
 
 /// Agent runs over the API, for `gatehouse agent run` (and any client of docker-agent's event
 /// stream): start a run (`agent.run` on the agent), send it more messages, answer its questions
@@ -46,14 +47,18 @@ struct AgentRoutes: Sendable {
         var spineRequest = AdminRoutes.spineRequest(request, .agentRun, resource: agent)
         spineRequest.payload = PayloadDigest(bytes: Data(body.file.utf8))
         let service = service
-        let live = try await spine.authorize(
+        let started = try await spine.authorize(
             identity.caller, spineRequest, started: identity.started, traceID: identity.traceID,
-            outcome: { (live: LiveRun) in "ok session=\(live.session.id) file=\(live.fileName) streaming" },
+            outcome: { (started: Started) in
+                "ok session=\(started.live.session.id) file=\(started.live.fileName) streaming"
+            },
             perform: { caller, _ in
-                service.start(
+                let live = service.start(
                     body, file: file, agent: agent, workspace: workspace, caller: caller, traceID: identity.traceID)
+                return Started(live: live, turn: try Self.begin(live))
             })
-        return stream(live, message: body.message, caller: identity.caller, traceID: identity.traceID)
+        return stream(
+            started.live, started.turn, message: body.message, caller: identity.caller, traceID: identity.traceID)
     }
 
     private func message(_ request: Request, id: String) async throws -> Response {
@@ -71,14 +76,37 @@ struct AgentRoutes: Sendable {
         }
         var spineRequest = AdminRoutes.spineRequest(request, .agentRun, resource: live.session.agent)
         spineRequest.payload = PayloadDigest(parameters: ["session": id])
-        _ = try await spine.authorize(
+        // The turn begins inside the decision: of two messages sent at once, one streams and
+        // the other is a 409, recorded as such.
+        let turn = try await spine.authorize(
             identity.caller, spineRequest, started: identity.started, traceID: identity.traceID,
-            outcome: { (_: Bool) in "ok session=\(id) streaming" }, perform: { _, _ in true })
-        return stream(live, message: body.message, caller: identity.caller, traceID: identity.traceID)
+            outcome: { (_: Turn) in "ok session=\(id) streaming" }, perform: { _, _ in try Self.begin(live) })
+        return stream(live, turn, message: body.message, caller: identity.caller, traceID: identity.traceID)
     }
 
-    /// The turn's events as SSE; a client that goes away cancels the turn.
-    private func stream(_ live: LiveRun, message: String, caller: Caller, traceID: String) -> Response {
+    /// A run started, with its first turn begun.
+    struct Started: Sendable {
+        let live: LiveRun
+        let turn: Turn
+    }
+
+    /// A turn's events and where they are sent.
+    struct Turn: Sendable {
+        let events: AsyncStream<AgentEvent>
+        let sink: AsyncStream<AgentEvent>.Continuation
+    }
+
+    /// Begins a turn of `live`; a conflict when one is running.
+    static func begin(_ live: LiveRun) throws -> Turn {
+        let (events, sink) = AsyncStream.makeStream(of: AgentEvent.self)
+        guard live.begin(sink) else {
+            throw GatehouseError(.conflict, "the session is answering another message; wait for it to finish")
+        }
+        return Turn(events: events, sink: sink)
+    }
+
+    /// The turn's events as SSE; a client that goes away (or a server shutting down) cancels it.
+    private func stream(_ live: LiveRun, _ begun: Turn, message: String, caller: Caller, traceID: String) -> Response {
         let service = service
         let spine = spine
         let agent = live.session.agent
@@ -89,7 +117,8 @@ struct AgentRoutes: Sendable {
         return Response(
             status: .ok, headers: headers,
             body: ResponseBody { writer in
-                let (events, sink) = AsyncStream.makeStream(of: AgentEvent.self)
+                let events = begun.events
+                let sink = begun.sink
                 let turn = Task { try await service.turn(live, message: message, sink: sink) }
                 // A comment line every 15 seconds while the turn is quiet (a model loading, a long
                 // tool call), so proxies and clients do not take the stream for dead.
@@ -99,21 +128,28 @@ struct AgentRoutes: Sendable {
                         sink.yield(Self.keepAlive)
                     }
                 }
-                do {
-                    for await event in events {
-                        let text = event.type == Self.keepAlive.type ? ": keep-alive\n\n" : event.sse
-                        try await writer.write(ByteBuffer(string: text))
+                await withTaskCancellationHandler {
+                    do {
+                        for await event in events {
+                            let text = event.type == Self.keepAlive.type ? ": keep-alive\n\n" : event.sse
+                            try await writer.write(ByteBuffer(string: text))
+                        }
+                        try await writer.finish(nil)
+                    } catch {
+                        turn.cancel()
                     }
-                    try await writer.finish(nil)
-                } catch {
+                } onCancel: {
                     turn.cancel()
                 }
                 heartbeat.cancel()
                 if let after = try? await turn.value {
+                    // The whole run's use, delegated sessions included (each call has its own record too).
+                    let budget = live.runner.withLock { $0?.budget }
+                    let tokens = await budget?.tokens ?? 0
+                    let cost = await budget?.costMicros ?? 0
                     try? await spine.recordFinished(
                         caller.principal, action: .agentRun, resource: agent, rule: "agent-run",
-                        outcome:
-                            "\(after.state) session=\(after.id) tokens_in=\(after.tokensIn) tokens_out=\(after.tokensOut) cost_micros=\(after.costMicros)",
+                        outcome: "\(after.state) session=\(after.id) run_tokens=\(tokens) run_cost_micros=\(cost)",
                         traceID: traceID)
                 }
             })

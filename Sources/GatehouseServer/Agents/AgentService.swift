@@ -93,13 +93,14 @@ final class AgentService: Sendable {
         }
     }
 
-    /// Runs one turn of `live`, its events into `sink`; returns the top session after it.
+    /// Runs one turn of `live` (begun with `sink`), its events into `sink`; returns the top
+    /// session after it.
     func turn(_ live: LiveRun, message: String, sink: AsyncStream<AgentEvent>.Continuation) async throws
         -> AgentSessionState
     {
-        guard let runner = live.runner.withLock({ $0 }), live.begin(sink) else {
-            sink.finish()
-            throw GatehouseError(.conflict, "the session is answering another message; wait for it to finish")
+        guard let runner = live.runner.withLock({ $0 }) else {
+            live.end(live.session)
+            throw GatehouseError(.internal, "the run has no runner")
         }
         let after = await runner.turn(live.session, message: message)
         var fields: [String: JSONValue] = ["state": .string(after.state)]

@@ -38,10 +38,12 @@ struct GatewayModelClient: ModelClient {
                     contextTokens: facts.estimatedPromptTokens + (facts.maxTokens ?? 0))
                 let engineBody = ChatRequestFacts.forEngine(body, model: plan.engineModel, stream: true)
                 var reply = StreamedReply()
+                var sent = false
                 do {
                     let upstream = try await runtime.client.post(
                         "/chat/completions", body: engineBody.encoded, to: plan.endpoint,
                         traceparent: InferenceRoutes.traceparent(traceID))
+                    sent = true
                     var decoder = SSEDecoder()
                     reading: for try await buffer in upstream.body {
                         for event in try decoder.feed(buffer.readableBytesView) {
@@ -53,6 +55,16 @@ struct GatewayModelClient: ModelClient {
                     await plan.release()
                 } catch {
                     await plan.release()
+                    // An answer cut off (a failure, a client gone) still cost what was generated:
+                    // it is accounted to the caller before the failure is passed on.
+                    if sent {
+                        let usage =
+                            TokenUsage(openAI: reply.usage)
+                            ?? TokenUsage(
+                                promptTokens: facts.estimatedPromptTokens,
+                                completionTokens: reply.estimatedCompletionTokens, estimated: true)
+                        _ = await runtime.account(plan, principal: caller.principal, model: request.model, usage: usage)
+                    }
                     throw error
                 }
                 let usage =

@@ -17,31 +17,72 @@ final class GatewayToolbox: AgentToolbox {
     let traceID: String
     let server: String
     let prefix: String?
+    /// Whether the server must be in an MCP profile the caller may use (the catalog's servers;
+    /// a file's own servers are decided by ``OwnServers``).
+    let throughProfiles: Bool
     private let known = Mutex<[String: ExposedTool]>([:])
+    /// The profile the caller reaches the server through, once decided.
+    private let chosen = Mutex<MCPProfile?>(nil)
 
-    init(gateway: MCPGateway, spine: Spine, caller: Caller, traceID: String, server: String, prefix: String?) {
+    init(
+        gateway: MCPGateway, spine: Spine, caller: Caller, traceID: String, server: String, prefix: String?,
+        throughProfiles: Bool
+    ) {
         self.gateway = gateway
         self.spine = spine
         self.caller = caller
         self.traceID = traceID
         self.server = server
         self.prefix = prefix
+        self.throughProfiles = throughProfiles
     }
 
-    private var mcpCaller: MCPCaller {
+    /// The gateway's view of the caller: the profile's tool lists, narrowed to this server, and
+    /// the policy's answer per tool.
+    private func mcpCaller(_ profile: MCPProfile) -> MCPCaller {
         let policy = spine.config.policy
         let principal = caller.principal
         let scopes = caller.scopes
-        return MCPCaller(profile: MCPProfile(name: "agent:\(server)", servers: [server])) { resource in
+        var narrowed = profile
+        narrowed.servers = [server]
+        return MCPCaller(profile: narrowed) { resource in
             policy.decide(principal, Action(.toolCall, resource: resource), scopes: scopes).isAllowed
         }
     }
 
-    func tools() async throws -> [ToolDefinition] {
-        guard await gateway.settings.server(server) != nil else {
+    /// The profile the caller reaches the server through, as over `/mcp`: one that has the
+    /// server and that the caller may use (`tool.profile`); listing it is `tool.list` on it,
+    /// decided and recorded once per session and agent.
+    private func profile() async throws -> MCPProfile {
+        if let profile = chosen.withLock({ $0 }) { return profile }
+        let settings = await gateway.settings
+        guard settings.server(server) != nil else {
             throw GatehouseError(.notFound, "the catalog has no MCP server \(server)")
         }
-        let (exposed, unavailable) = await gateway.tools(for: mcpCaller)
+        guard throughProfiles else { return MCPProfile(name: "agent:\(server)", servers: [server]) }
+        let policy = spine.config.policy
+        let usable = settings.profiles.values.filter { $0.servers.contains(server) }.sorted { $0.name < $1.name }
+            .first {
+                policy.decide(caller.principal, Action(.toolProfile, resource: $0.name), scopes: caller.scopes)
+                    .isAllowed
+            }
+        guard let usable else {
+            let reason = "no MCP profile you may use has the server \(server)"
+            try? await spine.refuse(
+                caller.principal, action: .toolProfile, resource: "server:\(server)", reason: reason,
+                rule: "mcp-profiles", traceID: traceID)
+            throw GatehouseError(.forbidden, reason)
+        }
+        let request = Spine.Request(
+            authorization: nil, traceparent: nil, action: Action(.toolList, resource: usable.name),
+            payload: PayloadDigest(parameters: ["server": server]))
+        _ = try await spine.authorize(caller, request, traceID: traceID) { _, _ in true }
+        chosen.withLock { $0 = usable }
+        return usable
+    }
+
+    func tools() async throws -> [ToolDefinition] {
+        let (exposed, unavailable) = await gateway.tools(for: mcpCaller(try await profile()))
         if let reason = unavailable[server] {
             throw GatehouseError(.unavailable, "the MCP server \(server) could not be listed: \(reason)")
         }
@@ -66,7 +107,7 @@ final class GatewayToolbox: AgentToolbox {
             authorization: nil, traceparent: nil, action: Action(.toolCall, resource: tool.resource),
             payload: PayloadDigest(bytes: invocation.arguments.encoded))
         let gateway = gateway
-        let caller = mcpCaller
+        let caller = mcpCaller(try await profile())
         let refused = Mutex<String?>(nil)
         do {
             let outcome = try await spine.authorize(

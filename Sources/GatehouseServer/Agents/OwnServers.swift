@@ -18,8 +18,10 @@ actor OwnServers {
     private let traceID: String
     private let manager: SandboxManager
     private var gateway: MCPGateway?
+    /// The servers as the file defines them, by name.
+    private var definitions: [String: CatalogServer] = [:]
+    /// The servers as run: with the isolation their decision demands.
     private var servers: [String: CatalogServer] = [:]
-    private var decided: Set<String> = []
 
     init(runtime: MCPRuntime, spine: Spine, caller: Caller, traceID: String, manager: SandboxManager) {
         self.runtime = runtime
@@ -29,15 +31,22 @@ actor OwnServers {
         self.manager = manager
     }
 
-    /// The gateway serving `toolset` (decided for the caller once), and its server's name.
+    /// The gateway serving `toolset` (decided for the caller the first time), and its server's
+    /// name. Two different toolsets that come to the same name are refused: one decision must
+    /// never stand for another server.
     func serve(_ toolset: ToolsetDefinition, named name: String) async throws -> (MCPGateway, String) {
-        let server = try Self.server(toolset, named: name)
-        if !decided.contains(server.name) {
-            try await decide(server)
-            decided.insert(server.name)
-        }
-        if servers[server.name] != server {
-            servers[server.name] = server
+        let definition = try Self.server(toolset, named: name)
+        if let known = definitions[name] {
+            guard known == definition else {
+                throw GatehouseError(
+                    .badRequest,
+                    "two mcp toolsets of the file come to the server name \(name); give them distinct names")
+            }
+        } else {
+            var server = definition
+            server.isolation = try await decide(definition)
+            definitions[name] = definition
+            servers[name] = server
             if let gateway {
                 let current = await gateway.settings
                 var catalog = current.catalog
@@ -48,20 +57,21 @@ actor OwnServers {
                         interceptors: current.interceptors))
             }
         }
-        if let gateway { return (gateway, server.name) }
+        if let gateway { return (gateway, name) }
         let made = await runtime.privateGateway(for: Array(servers.values))
         gateway = made
-        return (made, server.name)
+        return (made, name)
     }
 
-    /// Stops every server of the run (a next turn starts them again).
+    /// Stops every server of the run. The gateway stays: toolboxes keep it, and a next turn's
+    /// call starts its server again, to be stopped at the end of that turn.
     func stop() async {
-        let running = gateway
-        gateway = nil
-        await running?.shutdown()
+        await gateway?.shutdown()
     }
 
-    private func decide(_ server: CatalogServer) async throws {
+    /// Decides the server for the caller; returns the isolation the decision demands (the
+    /// policy's `min_isolation` obligation on `sandbox.start`).
+    private func decide(_ server: CatalogServer) async throws -> CatalogServer.Isolation? {
         let action: Action
         switch server.kind {
         case .command:
@@ -77,7 +87,10 @@ actor OwnServers {
         let request = Spine.Request(
             authorization: nil, traceparent: nil, action: action,
             payload: PayloadDigest(parameters: ["mcp_server": server.name]))
-        _ = try await spine.authorize(caller, request, traceID: traceID) { _, _ in true }
+        let minimum = try await spine.authorize(caller, request, traceID: traceID) { _, decision in
+            try SandboxRoutes.minimumIsolation(decision)
+        }
+        return minimum.flatMap { CatalogServer.Isolation(rawValue: $0.rawValue) }
     }
 
     /// The catalog entry of a file's own server.

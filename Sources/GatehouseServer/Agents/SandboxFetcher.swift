@@ -44,14 +44,19 @@ struct SandboxFetcher: WebFetcher {
             let started = try await manager.start(spec, on: backend, owner: owner, egress: { await gate.decide($0) })
             var stdout = Data()
             var stderr = Data()
-            for await chunk in started.output {
-                switch chunk {
-                case .stdout(let data) where stdout.count < Self.bodyLimit + 4096: stdout.append(data)
-                case .stderr(let data) where stderr.count < 4096: stderr.append(data)
-                default: break
+            // A turn cancelled (its client gone) stops the command and wipes its sandbox.
+            let result = try await withTaskCancellationHandler {
+                for await chunk in started.output {
+                    switch chunk {
+                    case .stdout(let data) where stdout.count < Self.bodyLimit + 4096: stdout.append(data)
+                    case .stderr(let data) where stderr.count < 4096: stderr.append(data)
+                    default: break
+                    }
                 }
+                return try await started.result.value
+            } onCancel: {
+                started.result.cancel()
             }
-            let result = try await started.result.value
             return (result.exitStatus, stdout, stderr)
         }
         guard output.0 == 0, let newline = output.1.firstIndex(of: 0x0A) else {

@@ -50,13 +50,18 @@ struct SandboxWorkspaceRunner: WorkspaceRunner {
                 var stdout = Data()
                 var stderr = Data()
                 var truncated = false
-                for await chunk in started.output {
-                    switch chunk {
-                    case .stdout(let data): truncated = Self.append(data, to: &stdout) || truncated
-                    case .stderr(let data): truncated = Self.append(data, to: &stderr) || truncated
+                // A turn cancelled (its client gone) stops the command and wipes its sandbox.
+                let result = try await withTaskCancellationHandler {
+                    for await chunk in started.output {
+                        switch chunk {
+                        case .stdout(let data): truncated = Self.append(data, to: &stdout) || truncated
+                        case .stderr(let data): truncated = Self.append(data, to: &stderr) || truncated
+                        }
                     }
+                    return try await started.result.value
+                } onCancel: {
+                    started.result.cancel()
                 }
-                let result = try await started.result.value
                 return CommandResult(
                     exitStatus: result.exitStatus, stdout: stdout, stderr: stderr, truncated: truncated)
             })

@@ -19,6 +19,8 @@ final class ServerToolboxes: ToolboxProvider {
     let fileName: String
     /// The file's own MCP servers.
     let own: OwnServers
+    /// The most memory files per person.
+    static let memoryFiles = 32
     private let built = Mutex<[String: [LoadedToolbox]]>([:])
     private let sharedTodos = TodoList()
 
@@ -54,7 +56,7 @@ final class ServerToolboxes: ToolboxProvider {
         switch toolset.kind {
         case .think: box = ThinkToolbox()
         case .todo: box = TodoToolbox(list: toolset.shared ? sharedTodos : TodoList())
-        case .memory: box = MemoryToolbox(file: memoryFile(toolset.path))
+        case .memory: box = MemoryToolbox(file: try memoryFile(toolset.path))
         case .fetch: box = FetchToolbox(fetcher: fetcher, defaultTimeout: .seconds(toolset.timeoutSeconds ?? 30))
         case .filesystem: box = FilesystemToolbox(runner: try workspaceRunner())
         case .shell: box = ShellToolbox(runner: try workspaceRunner(), environment: toolset.env)
@@ -72,12 +74,17 @@ final class ServerToolboxes: ToolboxProvider {
         case .mcp:
             let (serving, server) = try await server(of: toolset, in: file, name: name)
             box = GatewayToolbox(
-                gateway: serving, spine: spine, caller: caller, traceID: traceID, server: server, prefix: toolset.name)
+                gateway: serving, spine: spine, caller: caller, traceID: traceID, server: server, prefix: toolset.name,
+                throughProfiles: serving === gateway)
             governed = true
         }
         if let tools = toolset.tools { box = ToolFilter(box, tools: tools) }
         return LoadedToolbox(
             kind: toolset.kind.rawValue, toolbox: box, governedByGateway: governed, instruction: toolset.instruction)
+    }
+
+    func release(session: String) async {
+        built.withLock { built in built = built.filter { !$0.key.hasPrefix(session + "/") } }
     }
 
     private func workspaceRunner() throws -> any WorkspaceRunner {
@@ -95,7 +102,9 @@ final class ServerToolboxes: ToolboxProvider {
     {
         if let ref = toolset.ref {
             if ref.hasPrefix("docker:") { return (gateway, String(ref.dropFirst("docker:".count))) }
-            if let named = file.mcps[ref] { return try await server(of: named, in: file, name: ref) }
+            if let named = file.mcps[ref], named.ref?.hasPrefix("docker:") ?? true {
+                return try await server(of: named, in: file, name: ref)
+            }
             throw GatehouseError(.badRequest, "the mcp toolset ref \(ref.prefix(64)) names nothing")
         }
         return try await own.serve(toolset, named: OwnServers.name(name))
@@ -103,13 +112,22 @@ final class ServerToolboxes: ToolboxProvider {
 
     /// The memory file of a toolset: under the caller's own folder, named by the toolset's `path`
     /// (reduced to a file name) or the agent file's name.
-    private func memoryFile(_ path: String?) -> String {
+    private func memoryFile(_ path: String?) throws -> String {
         let base = (path ?? fileName).split(separator: "/").last.map(String.init) ?? "memory"
         let safe = String(
             base.unicodeScalars.filter {
                 ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
                     || "._-".unicodeScalars.contains($0)
             }.prefix(64).map(Character.init))
-        return memoryFolder + "/" + (safe.isEmpty || safe.hasPrefix(".") ? "memory" : safe) + ".json"
+        let file = memoryFolder + "/" + (safe.isEmpty || safe.hasPrefix(".") ? "memory" : safe) + ".json"
+        // Each person has at most this many memory files (each holds up to 1,000 memories).
+        let existing = (try? FileManager.default.contentsOfDirectory(atPath: memoryFolder))?.filter {
+            $0.hasSuffix(".json")
+        }
+        if let existing, existing.count >= Self.memoryFiles, !FileManager.default.fileExists(atPath: file) {
+            throw GatehouseError(
+                .badRequest, "you have \(Self.memoryFiles) memory files already; reuse one (toolset path:)")
+        }
+        return file
     }
 }

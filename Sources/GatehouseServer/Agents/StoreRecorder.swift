@@ -27,8 +27,13 @@ final class StoreRecorder: SessionRecorder {
         encoder.outputFormatting = [.sortedKeys]
         let messages = (try? encoder.encode(session.messages)) ?? Data("[]".utf8)
         let now = WallClock.nowMicros()
-        let created = created.withLock { $0[session.id, default: now] }
-        self.created.withLock { $0[session.id] = created }
+        // A delegated session is over once it has answered; a top session may go on.
+        let over = session.parentID != nil && session.state != "running"
+        let created = self.created.withLock { created in
+            let first = created[session.id, default: now]
+            created[session.id] = over ? nil : first
+            return first
+        }
         let record = AgentSessionRecord(
             id: session.id, parentID: session.parentID, owner: owner, fileName: fileName, agent: session.agent,
             title: session.title, state: session.state, createdMicros: created, updatedMicros: now,

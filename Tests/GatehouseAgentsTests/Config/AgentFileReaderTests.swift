@@ -81,6 +81,8 @@ import Testing
               helper:
                 model: a,b
                 sub_agents: [root]
+            mcps:
+              loop: {ref: loop}
             """
         #expect {
             try AgentFileReader.read(text, file: "bad.yaml")
@@ -95,6 +97,7 @@ import Testing
                 "agents.root: sub_agents names \"ghost\", which is not an agent of this file",
                 "agents.helper: model lists (a,b) are not supported",
                 "agents: sub_agents form a cycle: root -> helper -> root",
+                "bad.yaml:16: mcps.loop: an entry of mcps refers to the catalog with ref: docker:NAME",
             ]
             return expected.allSatisfy { want in lines.contains { $0.contains(want) } }
         }

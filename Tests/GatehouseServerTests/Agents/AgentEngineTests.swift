@@ -50,7 +50,7 @@ struct AgentEngineTests {
                     groups:
                       developers:
                         rules:
-                          - {id: devs-agents, effect: allow, actions: [agent.run, model.use, tool.call]}
+                          - {id: devs-agents, effect: allow, actions: [agent.run, model.use, tool.profile, tool.list, tool.call]}
 
                     """)
         try await ServerHarness.withServer(config: config) { context in

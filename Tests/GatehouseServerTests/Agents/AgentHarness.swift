@@ -38,7 +38,7 @@ enum AgentHarness {
             rules:
               - id: devs-agents
                 effect: allow
-                actions: [agent.run, agent.delegate, model.use, model.offload, tool.call, sandbox.start]
+                actions: [agent.run, agent.delegate, model.use, model.offload, tool.profile, tool.list, tool.call, sandbox.start]
               - {id: devs-no-auditor, effect: deny, actions: [agent.delegate], resources: [auditor], reason: "the auditor agent is for the audit team"}
         \(extraGroups)
         """

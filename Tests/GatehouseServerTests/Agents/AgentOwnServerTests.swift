@@ -65,6 +65,27 @@ import Testing
         }
     }
 
+    @Test func twoOwnServersOfOneNameAreRefusedSoNoDecisionStandsForAnother() async throws {
+        try await SandboxRoutesTests.requireBackend()
+        let file = """
+            version: "7"
+            agents:
+              root:
+                model: scripted
+                instruction: "[twins] Use your tools."
+                toolsets:
+                  - {type: mcp, name: tools, command: /usr/bin/true}
+                  - {type: mcp, name: Tools, command: /usr/bin/false}
+            """
+        let script = ScriptedModel([.init(agent: "[twins]", turn: 0, reply: .text("never"))])
+        try await AgentHarness.withGateway(script) { context, token in
+            let run = try await AgentHarness.run(context.client, token: token, file: file, message: "Go")
+            #expect(run.finished?["state"]?.stringValue == "failed")
+            #expect(run.finished?["error"]?.stringValue?.contains("distinct names") == true)
+            #expect(script.requests.isEmpty)
+        }
+    }
+
     @Test func aRemoteServerTheCallerMayNotReachIsRefusedAndRecorded() async throws {
         let file = """
             version: "7"

@@ -54,7 +54,8 @@ extension MemoryFile {
         do {
             return try JSONDecoder().decode(MemoryFile.self, from: data)
         } catch {
-            throw GatehouseError(.storeUnavailable, "the memory file \(path) is not valid: \(error)")
+            throw GatehouseError(
+                .storeUnavailable, "the memory file \((path as NSString).lastPathComponent) is not valid JSON")
         }
     }
 
@@ -98,6 +99,7 @@ extension MemoryFile {
     }
 
     private static func failure(_ action: String, _ path: String) -> GatehouseError {
-        GatehouseError(.storeUnavailable, "\(action) \(path): \(String(cString: strerror(errno)))")
+        GatehouseError(
+            .storeUnavailable, "\(action) \((path as NSString).lastPathComponent): \(String(cString: strerror(errno)))")
     }
 }
