@@ -1,5 +1,6 @@
 import Foundation
 import GatehouseCore
+import GatehouseStore
 import HTTPTypes
 import HummingbirdTesting
 import Testing
@@ -83,6 +84,58 @@ import Testing
             #expect(run.finished?["state"]?.stringValue == "failed")
             #expect(run.finished?["error"]?.stringValue?.contains("distinct names") == true)
             #expect(script.requests.isEmpty)
+        }
+    }
+
+    @Test func aCatalogServerInNoProfileTheCallerMayUseIsRefusedAndRecorded() async throws {
+        let tools = try MCPHarness.tools()
+        let directory = NSTemporaryDirectory() + "gatehouse-agent-profile-" + UUID().uuidString.prefix(8)
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try """
+        registry:
+          time:
+            type: command
+            command: [\(tools.timeVenv)/bin/mcp-server-time]
+            paths: [\(tools.timeVenv)]
+        """.write(toFile: directory + "/catalog.yaml", atomically: true, encoding: .utf8)
+        let file = """
+            version: "7"
+            agents:
+              root:
+                model: scripted
+                instruction: "[clocked] Tell the time."
+                toolsets: [{type: mcp, ref: "docker:time"}]
+            """
+        let script = ScriptedModel([.init(agent: "[clocked]", turn: 0, reply: .text("never"))])
+        try await script.run { port in
+            let config = AgentHarness.config(modelPort: port).replacingOccurrences(
+                of: "groups:\n",
+                with: """
+                    mcp:
+                      catalogs: [\(directory)/catalog.yaml]
+                    groups:
+                      developers-without-tools:
+                        rules:
+                          - {id: no-mcp-profiles, effect: deny, actions: [tool.profile], reason: "MCP is not for this group"}
+
+                    """)
+            try await ServerHarness.withServer(config: config) { context in
+                let store = try await SQLiteStore.open(
+                    path: context.dataDir + "/gatehouse.db", logger: ServerHarness.logger)
+                let token = try await ServerTokens.create(
+                    store: store, subject: "dev", groups: ["developers", "developers-without-tools"])
+                await store.shutdown()
+                let run = try await AgentHarness.run(context.client, token: token, file: file, message: "Time?")
+                #expect(run.finished?["state"]?.stringValue == "failed")
+                #expect(
+                    run.finished?["error"]?.stringValue?.contains("no MCP profile you may use has the server time")
+                        == true)
+                #expect(script.requests.isEmpty)
+                let refusals = try await AgentHarness.audit(context.client, action: "tool.profile")
+                #expect(refusals.map { $0["resource"]?.stringValue } == ["server:time"])
+                #expect(refusals.first?["decision"]?.stringValue == "deny")
+            }
         }
     }
 
