@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 public import Foundation
 import GatehouseCore
+import Metrics
 import NIOCore
 import NIOHTTP1
 
@@ -33,7 +34,8 @@ public struct RegistryProxy: Sendable {
         let now = WallClock.nowMicros()
         switch reference {
         case .digest(let digest):
-            if let cached = try await cachedManifest(digest) { return cached }
+            if let cached = try await cachedManifest(digest) { return Self.counted(cached, "manifest", "hit") }
+            Self.count("manifest", "miss")
             return try await manifestFetches.run("\(repository)@\(digest)") {
                 try await fetchManifest(repository, reference, accept: accept)
             }
@@ -42,8 +44,9 @@ public struct RegistryProxy: Sendable {
             if let digest = await tags.digest(key, nowMicros: now, ttlMicros: tagTTLMicros),
                 let cached = try await cachedManifest(digest)
             {
-                return cached
+                return Self.counted(cached, "manifest", "hit")
             }
+            Self.count("manifest", "miss")
             do {
                 let manifest = try await manifestFetches.run(key + " " + accept.joined(separator: ",")) {
                     try await fetchManifest(repository, reference, accept: accept)
@@ -54,7 +57,7 @@ public struct RegistryProxy: Sendable {
                 if let digest = await tags.digest(key, nowMicros: now, ttlMicros: 0, stale: true),
                     let cached = try await cachedManifest(digest)
                 {
-                    return cached
+                    return Self.counted(cached, "manifest", "stale")
                 }
                 throw error
             }
@@ -64,7 +67,8 @@ public struct RegistryProxy: Sendable {
     /// The cached file of blob `digest` of `repository`, fetched and verified first if needed;
     /// concurrent requests for one blob share one upstream fetch.
     public func blob(_ repository: Repository, _ digest: Digest) async throws -> String {
-        if let path = await store.path(of: digest) { return path }
+        if let path = await store.path(of: digest) { return Self.counted(path, "blob", "hit") }
+        Self.count("blob", "miss")
         return try await blobFetches.run(digest) {
             if let path = await store.path(of: digest) { return path }
             let response = try await client.send(.GET, repository, "blobs/\(digest)", timeout: .hours(1))
@@ -105,6 +109,17 @@ public struct RegistryProxy: Sendable {
             return Self.filtered(index.bytes, artifactType: artifactType)
         }
         return Data(#"{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[]}"#.utf8)
+    }
+
+    /// Counts a cache answer: `gatehouse_registry_cache_total{kind, result}` (hit, miss, or a
+    /// stale tag served while upstream is unreachable).
+    static func count(_ kind: String, _ result: String) {
+        Counter(label: "gatehouse_registry_cache_total", dimensions: [("kind", kind), ("result", result)]).increment()
+    }
+
+    static func counted<T>(_ value: T, _ kind: String, _ result: String) -> T {
+        count(kind, result)
+        return value
     }
 
     // MARK: Internals

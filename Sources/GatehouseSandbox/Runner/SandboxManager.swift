@@ -1,5 +1,6 @@
 import Foundation
 public import GatehouseCore
+import Metrics
 public import ServiceLifecycle
 
 /// The sandboxes of this node: chooses the backend, starts the egress proxy, runs the
@@ -125,6 +126,7 @@ public actor SandboxManager: Service {
             launched: { [weak self] in Task { await self?.transition(id, .launched) } })
         var lifecycle = SandboxLifecycle()
         try lifecycle.apply(.start)
+        Counter(label: "gatehouse_sandbox_starts_total", dimensions: [("backend", backend.name)]).increment()
         let task = Task<SandboxResult, any Error> {
             defer {
                 continuation.finish()
@@ -140,6 +142,8 @@ public actor SandboxManager: Service {
                 return result
             } catch {
                 await proxy?.stop()
+                Counter(label: "gatehouse_sandbox_start_failures_total", dimensions: [("backend", backend.name)])
+                    .increment()
                 self.transition(id, .stop(.failedToStart((error as? GatehouseError)?.message ?? "\(error)")))
                 self.transition(id, .wiped)
                 throw error
@@ -147,6 +151,7 @@ public actor SandboxManager: Service {
         }
         running[id] = (entry, task)
         lifecycles[id] = lifecycle
+        Gauge(label: "gatehouse_sandboxes_running").record(running.count)
         return Started(id: id, backend: backend.name, output: stream, result: task)
     }
 
@@ -158,6 +163,7 @@ public actor SandboxManager: Service {
         if lifecycle.state == .wiped {
             lifecycles[id] = nil
             running[id] = nil
+            Gauge(label: "gatehouse_sandboxes_running").record(running.count)
             return
         }
         lifecycles[id] = lifecycle

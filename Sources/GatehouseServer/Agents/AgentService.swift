@@ -7,6 +7,7 @@ import GatehouseMCP
 import GatehouseSandbox
 import GatehouseStore
 import Logging
+import Metrics
 import Synchronization
 
 /// Agent runs on the server: each run's sessions, bound to the caller who started it. Models
@@ -108,6 +109,7 @@ final class AgentService: Sendable {
         if let answer = after.finalAnswer, after.state == "finished" { fields["final_answer"] = .string(answer) }
         fields["run_tokens"] = .integer(Int64(await runner.budget.tokens))
         await live.ownServers.stop()
+        Counter(label: "gatehouse_agent_turns_total", dimensions: [("state", after.state)]).increment()
         live.send(AgentEvent("session_finished", fields, session: after.id, agent: after.agent))
         live.end(after)
         return after

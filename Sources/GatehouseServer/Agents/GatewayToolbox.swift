@@ -125,11 +125,16 @@ final class GatewayToolbox: AgentToolbox {
                         throw Spine.Refusal(rule: refusal.rule, reason: refusal.reason)
                     }
                 })
+            ToolCallMetrics.record(server: server, outcome: "ok")
             return Self.output(outcome.result)
         } catch let error as RPCError {
+            ToolCallMetrics.record(server: server, outcome: "error")
             return ToolOutput("The tool failed: \(error.message)", isError: true)
         } catch {
-            if let message = refused.withLock({ $0 }) { return ToolOutput(message, isError: true) }
+            let message = refused.withLock({ $0 })
+            ToolCallMetrics.record(
+                server: server, outcome: message != nil ? "refused" : ToolCallMetrics.outcome(of: error))
+            if let message { return ToolOutput(message, isError: true) }
             throw error
         }
     }

@@ -2,6 +2,7 @@ import Foundation
 import GatehouseAgents
 import GatehouseCore
 import GatehouseMCP
+import Metrics
 import Synchronization
 
 /// The governance of one run, through the spine for the run's caller: delegations are
@@ -25,6 +26,8 @@ struct SpineGovernor: AgentGovernor {
             ]))
         let described =
             "ok kind=\(delegation.kind.rawValue) from=\(delegation.fromAgent) parent_session=\(delegation.parentSession) child_session=\(delegation.childSession)"
+        Counter(label: "gatehouse_agent_delegations_total", dimensions: [("kind", delegation.kind.rawValue)])
+            .increment()
         try await spine.authorize(
             caller, request, traceID: traceID, outcome: { (_: Bool) in described },
             perform: { _, _ in true

@@ -155,9 +155,13 @@ extension MCPRoutes {
         do {
             let outcome = try await spine.authorize(
                 env.caller, request, traceID: env.traceID, outcome: described, perform: perform)
+            ToolCallMetrics.record(server: tool.server, outcome: "ok")
             return outcome.result
         } catch {
-            if let rpc = refused.withLock({ $0 }) { throw rpc }
+            let rpc = refused.withLock({ $0 })
+            ToolCallMetrics.record(
+                server: tool.server, outcome: rpc != nil ? "refused" : ToolCallMetrics.outcome(of: error))
+            if let rpc { throw rpc }
             throw error
         }
     }

@@ -5,6 +5,7 @@ import GatehouseMCP
 import GatehouseSandbox
 import GatehouseStore
 import Logging
+import Metrics
 import ServiceLifecycle
 import Synchronization
 
@@ -103,6 +104,11 @@ final class MCPRuntime: Service, Sendable {
                 while !Task.isCancelled && !Task.isShuttingDownGracefully {
                     try? await Task.sleep(for: .seconds(5))
                     await self.gateway.reapIdle()
+                    for (server, load) in await self.gateway.load() {
+                        Gauge(label: "gatehouse_mcp_pool_sessions", dimensions: [("server", server)]).record(
+                            load.sessions)
+                        Gauge(label: "gatehouse_mcp_pool_busy", dimensions: [("server", server)]).record(load.calls)
+                    }
                     do { try await self.refresh() } catch {
                         self.logger.error(
                             "the new mcp configuration was not applied", metadata: ["error": "\(error)"])

@@ -82,6 +82,17 @@ import Testing
             let detail = InferenceHarness.json(shown)
             #expect(detail["children"]?.arrayValue?.map { $0["agent"]?.stringValue } == ["planner"])
             #expect(detail["messages"]?.arrayValue?.first?["content"]?.stringValue == "Ship 1.2")
+            // Metrics: the turns, the delegations, and the tokens and cost by route.
+            let metrics = try await AgentHarness.metrics(context.client)
+            for name in [
+                #"gatehouse_agent_turns_total{state="finished"}"#,
+                #"gatehouse_agent_delegations_total{kind="transfer_task"}"#,
+                #"gatehouse_model_tokens_total{route="scripted",direction="in"}"#,
+                #"gatehouse_model_tokens_total{route="scripted",direction="out"}"#,
+                #"gatehouse_model_cost_micros_total{route="scripted"}"#,
+            ] {
+                #expect(metrics.contains(name), "\(name)")
+            }
         }
     }
 

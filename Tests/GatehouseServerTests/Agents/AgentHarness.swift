@@ -144,6 +144,11 @@ enum AgentHarness {
         return Run(status: 200, events: events(in: text), error: nil)
     }
 
+    /// The Prometheus text of the server's `/metrics`.
+    static func metrics(_ client: any TestClientProtocol) async throws -> String {
+        String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
+    }
+
     /// The audit records of `action`, oldest first.
     static func audit(_ client: any TestClientProtocol, action: String) async throws -> [JSONValue] {
         try await InferenceHarness.audit(client, action: action)

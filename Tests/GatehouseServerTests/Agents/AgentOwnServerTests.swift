@@ -63,6 +63,10 @@ import Testing
             #expect(calls.map { $0["resource"]?.stringValue } == ["agent-echoer/echo"])
             let starts = try await AgentHarness.audit(context.client, action: "sandbox.start")
             #expect(starts.count == 1 && starts.first?["decision"]?.stringValue == "allow")
+            let metrics = try await AgentHarness.metrics(context.client)
+            #expect(metrics.contains(#"gatehouse_tool_calls_total{server="agent-echoer",outcome="ok"}"#))
+            #expect(metrics.contains("gatehouse_sandbox_starts_total{backend="))
+            #expect(metrics.contains("gatehouse_sandboxes_running"))
         }
     }
 

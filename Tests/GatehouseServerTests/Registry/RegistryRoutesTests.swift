@@ -107,6 +107,11 @@ import Testing
             #expect(pulls.contains { $0.event.resource == "\(upstream)/test/busybox:1@\(digest)" })
             #expect(pulls.allSatisfy { $0.event.subject == "dev" && $0.event.decision == "allow" })
             #expect(pulls.count >= 3)  // the manifest, the config and the layer
+            // The proxy's cache answers are counted (blobs come from upstream the first time, or
+            // from the cache a parallel test filled).
+            let metrics = String(buffer: try await context.client.execute(uri: "/metrics", method: .get).body)
+            #expect(metrics.contains(#"gatehouse_registry_cache_total{kind="blob",result="#))
+            #expect(metrics.contains(#"gatehouse_registry_cache_total{kind="manifest",result="#))
             await store.shutdown()
         }
     }
