@@ -41,6 +41,9 @@ public enum DefaultConfig {
         audit:
           checkpoint_every: 1000    # records between two signed checkpoints (1 to 1000000)
           batch_max: 1024           # most records written in one batch (1 to 10000)
+          # export_file: audit.jsonl  # also write every record as a JSON line here, for a SIEM (relative
+          #                           # to the data directory); rotated at export_max_bytes (default
+          #                           # 104857600), keeping export_keep older files (default 10)
 
         # Logs go to standard error.
         logging:

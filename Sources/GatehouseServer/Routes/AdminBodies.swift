@@ -1,3 +1,4 @@
+import Foundation
 public import GatehouseCore
 
 /// `GET /api/v1/whoami`.
@@ -46,6 +47,14 @@ public struct AuditRecordBody: Codable, Sendable {
     public let payloadHash: String
     public let prevHash: String
     public let hash: String
+
+    /// One record as a JSON line (sorted keys, no line break): the shape of `gatehouse audit
+    /// export` and of `audit.export_file`.
+    public static func jsonLine(_ record: AuditRecord) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(AuditRecordBody(record))).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
 
     /// The body of `record`.
     public init(_ record: AuditRecord) {

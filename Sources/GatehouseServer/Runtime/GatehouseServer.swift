@@ -7,6 +7,7 @@ public import GatehouseStore
 public import Hummingbird
 public import Logging
 import Prometheus
+import ServiceLifecycle
 
 /// Everything `gatehouse serve` runs, assembled from a configuration: the store, the audit
 /// writer, the config reloader and the HTTP application, as services of one group. On
@@ -144,14 +145,21 @@ public struct GatehouseServer: Sendable {
             dataDir: options.dataDir, logger: logger)
         AgentRoutes(spine: spine, service: agents, store: store).register(on: router)
 
+        var services: [any Service] = [
+            store, audit, sandboxes, registryRuntime, mcp, vulns, scans, inference,
+            ConfigReloader(holder: holder, audit: audit, logger: logger),
+        ]
+        if let file = config.audit.exportFile {
+            services.append(
+                AuditFileExport(
+                    store: store, path: file.hasPrefix("/") ? file : options.dataDir + "/" + file,
+                    maxBytes: config.audit.exportMaxBytes, keep: config.audit.exportKeep, logger: logger))
+        }
         var app = Application(
             router: router,
             configuration: .init(
                 address: .hostname(options.host, port: options.port), serverName: "gatehouse"),
-            services: [
-                store, audit, sandboxes, registryRuntime, mcp, vulns, scans, inference,
-                ConfigReloader(holder: holder, audit: audit, logger: logger),
-            ],
+            services: services,
             onServerRunning: { channel in
                 logger.notice(
                     "gatehouse is listening",

@@ -18,9 +18,7 @@ enum AuditFormat {
     }
 
     static func json(_ record: AuditRecord) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(AuditRecordBody(record)), as: UTF8.self)
+        AuditRecordBody.jsonLine(record)
     }
 
     /// Streams every record as JSON lines, page by page; a file destination is written

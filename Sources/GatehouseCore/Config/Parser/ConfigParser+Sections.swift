@@ -50,6 +50,11 @@ extension ConfigParser {
             if let batch = section.optional("batch_max")?.integer(in: 1...10_000) {
                 audit.batchMax = batch
             }
+            audit.exportFile = section.optional("export_file")?.string()
+            if let size = section.optional("export_max_bytes")?.integer(in: 1024...(1 << 40)) {
+                audit.exportMaxBytes = size
+            }
+            if let keep = section.optional("export_keep")?.integer(in: 1...100) { audit.exportKeep = keep }
         }
         return audit
     }
