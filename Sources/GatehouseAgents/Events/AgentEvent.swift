@@ -35,14 +35,6 @@ public struct AgentEvent: Sendable, Hashable {
 }
 
 extension AgentEvent {
-    /// A tool call as events carry it.
-    public static func call(_ call: ToolCall) -> JSONValue {
-        [
-            "id": .string(call.id), "type": "function",
-            "function": ["name": .string(call.name), "arguments": .string(call.arguments)],
-        ]
-    }
-
     /// The event's text field (`content`, `error`, `response`), for tests and the terminal.
     public func field(_ name: String) -> String? { fields[name]?.stringValue }
 }

@@ -10,7 +10,7 @@ extension AgentRunner {
         var stop: RunStop?
         for call in calls {
             await emit(
-                AgentEvent("tool_call", ["tool_call": AgentEvent.call(call)], session: session.id, agent: agent.name))
+                AgentEvent("tool_call", ["tool_call": call.openAI], session: session.id, agent: agent.name))
             let output: ToolOutput
             if stop == nil, Task.isCancelled {
                 stop = RunStop(code: "cancelled", message: "the client went away", isFinal: false)
@@ -34,7 +34,7 @@ extension AgentRunner {
                 AgentEvent(
                     "tool_call_response",
                     [
-                        "tool_call": AgentEvent.call(call), "response": .string(output.text),
+                        "tool_call": call.openAI, "response": .string(output.text),
                         "is_error": .bool(output.isError),
                     ], session: session.id, agent: agent.name))
             session.messages.append(

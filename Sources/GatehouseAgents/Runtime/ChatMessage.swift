@@ -35,13 +35,7 @@ public struct ChatMessage: Sendable, Hashable, Codable {
         // An empty text rather than null: llama.cpp's OpenAI server refuses a null content.
         var value: JSONValue = ["role": .string(role.rawValue), "content": .string(content ?? "")]
         if !toolCalls.isEmpty {
-            value["tool_calls"] = .array(
-                toolCalls.map { call in
-                    [
-                        "id": .string(call.id), "type": "function",
-                        "function": ["name": .string(call.name), "arguments": .string(call.arguments)],
-                    ]
-                })
+            value["tool_calls"] = .array(toolCalls.map(\.openAI))
         }
         if let toolCallID { value["tool_call_id"] = .string(toolCallID) }
         return value
@@ -70,5 +64,10 @@ public struct ToolCall: Sendable, Hashable, Codable {
         self.id = id
         self.name = name
         self.arguments = arguments
+    }
+
+    /// The call in OpenAI's shape, as messages and events carry it.
+    public var openAI: JSONValue {
+        ["id": .string(id), "type": "function", "function": ["name": .string(name), "arguments": .string(arguments)]]
     }
 }

@@ -187,12 +187,8 @@ struct AgentRoutes: Sendable {
         }
     }
 
-    private func identify(_ request: Request) async throws -> InferenceRoutes.Identified {
-        let started = ContinuousClock.now
-        let spineRequest = AdminRoutes.spineRequest(request, .agentRun, resource: "*")
-        let traceID = TraceID.from(traceparent: spineRequest.traceparent) ?? TraceID.random()
-        let caller = try await spine.identify(spineRequest, started: started, traceID: traceID)
-        return InferenceRoutes.Identified(caller: caller, traceID: traceID, started: started)
+    private func identify(_ request: Request) async throws -> Spine.Identified {
+        try await spine.identified(request, .agentRun)
     }
 
     static func decode<T: Decodable>(_ request: Request) async throws -> T {

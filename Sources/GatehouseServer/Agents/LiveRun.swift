@@ -77,7 +77,7 @@ final class LiveRun: Sendable {
         guard interactive else { return nil }
         send(
             AgentEvent(
-                "tool_call_confirmation", ["tool_call": AgentEvent.call(call), "reason": .string(reason)],
+                "tool_call_confirmation", ["tool_call": call.openAI, "reason": .string(reason)],
                 session: session, agent: agent))
         return await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Confirmation?, Never>) in

@@ -31,42 +31,19 @@ struct SandboxFetcher: WebFetcher {
         var spec = SandboxSpec(command: ["/bin/sh", "-c", script, "fetch", url])
         spec.network = .proxy(allow: [try HostRule(parsing: "\(host):\(port)")])
         spec.limits.wallSeconds = seconds + 5
-        let chosen = try await manager.choose(nil, minimum: nil).name
-        let request = Spine.Request(
-            authorization: nil, traceparent: nil, action: Action(.sandboxStart, resource: chosen),
-            payload: PayloadDigest(parameters: ["fetch": String(url.prefix(512))]))
         let gate = EgressGate(
             spine: spine, caller: caller, traceID: traceID, credentials: credentials, secrets: secrets)
-        let manager = manager
-        let owner = caller.principal.key
-        let output = try await spine.authorize(caller, request, traceID: traceID) { _, decision in
-            let backend = try await manager.choose(nil, minimum: try SandboxRoutes.minimumIsolation(decision))
-            let started = try await manager.start(spec, on: backend, owner: owner, egress: { await gate.decide($0) })
-            var stdout = Data()
-            var stderr = Data()
-            // A turn cancelled (its client gone) stops the command and wipes its sandbox.
-            let result = try await withTaskCancellationHandler {
-                for await chunk in started.output {
-                    switch chunk {
-                    case .stdout(let data) where stdout.count < Self.bodyLimit + 4096: stdout.append(data)
-                    case .stderr(let data) where stderr.count < 4096: stderr.append(data)
-                    default: break
-                    }
-                }
-                return try await started.result.value
-            } onCancel: {
-                started.result.cancel()
-            }
-            return (result.exitStatus, stdout, stderr)
-        }
-        guard output.0 == 0, let newline = output.1.firstIndex(of: 0x0A) else {
-            let why = String(decoding: output.2.prefix(300), as: UTF8.self).trimmingCharacters(
+        let output = try await SandboxCommand(spine: spine, manager: manager, caller: caller, traceID: traceID).run(
+            spec, payload: PayloadDigest(parameters: ["fetch": String(url.prefix(512))]),
+            stdoutLimit: Self.bodyLimit + 4096, stderrLimit: 4096, egress: { await gate.decide($0) })
+        guard output.exitStatus == 0, let newline = output.stdout.firstIndex(of: 0x0A) else {
+            let why = String(decoding: output.stderr.prefix(300), as: UTF8.self).trimmingCharacters(
                 in: .whitespacesAndNewlines)
             throw GatehouseError(.badRequest, "fetching \(host) failed\(why.isEmpty ? "" : ": " + why)")
         }
-        let meta = String(decoding: output.1[..<newline], as: UTF8.self).split(separator: " ", maxSplits: 1)
+        let meta = String(decoding: output.stdout[..<newline], as: UTF8.self).split(separator: " ", maxSplits: 1)
         let status = Int(meta.first ?? "") ?? 0
         let type = meta.count > 1 ? String(meta[1]) : nil
-        return FetchedPage(status: status, contentType: type, body: Data(output.1[(newline + 1)...]))
+        return FetchedPage(status: status, contentType: type, body: Data(output.stdout[(newline + 1)...]))
     }
 }

@@ -26,52 +26,10 @@ struct SandboxWorkspaceRunner: WorkspaceRunner {
         spec.environment = environment
         spec.workingDirectory = "/workspace" + (workingDirectory.map { $0 == "." || $0.isEmpty ? "" : "/" + $0 } ?? "")
         spec.limits.wallSeconds = max(1, Int(timeout.components.seconds))
-        let chosen = try await manager.choose(nil, minimum: nil).name
-        let request = Spine.Request(
-            authorization: nil, traceparent: nil, action: Action(.sandboxStart, resource: chosen),
-            payload: PayloadDigest(bytes: JSONValue.array(command.map(JSONValue.string)).encoded))
-        let manager = manager
-        let owner = caller.principal.key
-        return try await spine.authorize(
-            caller, request, traceID: traceID,
-            outcome: { (result: CommandResult) in
-                "ok exit=\(result.exitStatus)"
-            },
-            perform: { _, decision in
-                let backend = try await manager.choose(nil, minimum: try SandboxRoutes.minimumIsolation(decision))
-                let feed = input.map { _ in SandboxInput() }
-                let started = try await manager.start(
-                    spec, on: backend, owner: owner, input: feed,
-                    egress: { _ in EgressDecision(allowed: false, reason: "agent tools have no network") })
-                if let feed, let input {
-                    try? await feed.write(input)
-                    feed.close()
-                }
-                var stdout = Data()
-                var stderr = Data()
-                var truncated = false
-                // A turn cancelled (its client gone) stops the command and wipes its sandbox.
-                let result = try await withTaskCancellationHandler {
-                    for await chunk in started.output {
-                        switch chunk {
-                        case .stdout(let data): truncated = Self.append(data, to: &stdout) || truncated
-                        case .stderr(let data): truncated = Self.append(data, to: &stderr) || truncated
-                        }
-                    }
-                    return try await started.result.value
-                } onCancel: {
-                    started.result.cancel()
-                }
-                return CommandResult(
-                    exitStatus: result.exitStatus, stdout: stdout, stderr: stderr, truncated: truncated)
-            })
-    }
-
-    /// Appends what fits; true when something was cut.
-    private static func append(_ data: Data, to buffer: inout Data) -> Bool {
-        let room = outputLimit - buffer.count
-        guard room > 0 else { return !data.isEmpty }
-        buffer.append(data.prefix(room))
-        return data.count > room
+        let payload = PayloadDigest(bytes: JSONValue.array(command.map(JSONValue.string)).encoded)
+        return try await SandboxCommand(spine: spine, manager: manager, caller: caller, traceID: traceID).run(
+            spec, payload: payload, input: input,
+            stdoutLimit: Self.outputLimit, stderrLimit: Self.outputLimit,
+            egress: { _ in EgressDecision(allowed: false, reason: "agent tools have no network") })
     }
 }

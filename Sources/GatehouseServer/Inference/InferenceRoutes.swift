@@ -63,20 +63,11 @@ struct InferenceRoutes: Sendable {
     }
 
     /// A caller identified before its request's body is read.
-    struct Identified: Sendable {
-        let caller: Caller
-        let traceID: String
-        let started: ContinuousClock.Instant
-    }
+    typealias Identified = Spine.Identified
 
-    /// Authenticates first (an unidentified caller is refused and recorded before any body is
-    /// read), under the request's trace id or a new one.
+    /// Authenticates first (see ``Spine/identified(_:_:)``).
     func identify(_ request: Request, _ kind: ActionKind) async throws -> Identified {
-        let started = ContinuousClock.now
-        let spineRequest = AdminRoutes.spineRequest(request, kind, resource: "*")
-        let traceID = TraceID.from(traceparent: spineRequest.traceparent) ?? TraceID.random()
-        let caller = try await spine.identify(spineRequest, started: started, traceID: traceID)
-        return Identified(caller: caller, traceID: traceID, started: started)
+        try await spine.identified(request, kind)
     }
 
     /// One model request through the spine: `model.use` on `model`, the prompt recorded by size
