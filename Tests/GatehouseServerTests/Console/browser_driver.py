@@ -69,6 +69,7 @@ import shutil
 import sys
 import tempfile
 import time
+import warnings
 from typing import Any
 
 # Never let Selenium Manager look for (or download) a driver or a browser.
@@ -166,7 +167,11 @@ class Browser:
         )
         opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
         opts.page_load_strategy = "normal"
-        opts.ignore_local_environment_proxies()  # talk to chromedriver on localhost directly
+        # Talk to chromedriver on localhost directly, whatever http_proxy says. (Deprecated in favour
+        # of a ClientConfig, which webdriver.Chrome does not take.)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            opts.ignore_local_proxy_environment_variables()
         service = Service(executable_path=chromedriver, log_output=self.driver_log)
         try:
             self.driver = webdriver.Chrome(service=service, options=opts)
@@ -627,8 +632,8 @@ def _fixture_servers():
 
 def self_check() -> int:
     """Exercise Chromium the way the console tests will; prints the results, exits non-zero on failure."""
+    import socket
     import subprocess
-    import urllib.request
 
     static = tempfile.mkdtemp(prefix="gatehouse-browser-check-")
     with open(os.path.join(static, "index.html"), "w") as f:
@@ -643,9 +648,9 @@ def self_check() -> int:
     failures = 0
     try:
         deadline = time.monotonic() + 20
-        while True:  # wait for http.server to listen
+        while True:  # wait for http.server to listen (a plain connect: no http_proxy in the way)
             try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1).close()
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
                 break
             except OSError:
                 if time.monotonic() > deadline or srv.poll() is not None:
