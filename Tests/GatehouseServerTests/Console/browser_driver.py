@@ -66,6 +66,7 @@ import json
 import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -149,7 +150,18 @@ class Browser:
             if not (os.path.isfile(path) and os.access(path, os.X_OK)):
                 raise FileNotFoundError(f"{what} not found at {path} (run scripts/browser-deps.sh install)")
         self.profile = tempfile.mkdtemp(prefix="gatehouse-chromium-")
-        self.driver_log = os.path.join(self.profile, "chromedriver.log")
+        self.driver = None
+        try:
+            self.driver = webdriver.Chrome(service=Service(executable_path=chromedriver, log_output=subprocess.DEVNULL),
+                                           options=self._options(chromium, window))
+            self.driver.set_page_load_timeout(PAGE_LOAD_TIMEOUT)
+            self.driver.set_script_timeout(PAGE_LOAD_TIMEOUT)
+            self.set_viewport(int(window[0]), int(window[1]))
+        except BaseException:
+            self.close()
+            raise
+
+    def _options(self, chromium: str, window: tuple[int, int]) -> webdriver.ChromeOptions:
         opts = webdriver.ChromeOptions()
         opts.binary_location = chromium
         for flag in CHROMIUM_FLAGS:
@@ -172,23 +184,17 @@ class Browser:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)
             opts.ignore_local_proxy_environment_variables()
-        service = Service(executable_path=chromedriver, log_output=self.driver_log)
-        try:
-            self.driver = webdriver.Chrome(service=service, options=opts)
-        except BaseException:
-            shutil.rmtree(self.profile, ignore_errors=True)
-            raise
-        self.driver.set_page_load_timeout(PAGE_LOAD_TIMEOUT)
-        self.driver.set_script_timeout(PAGE_LOAD_TIMEOUT)
-        self.set_viewport(int(window[0]), int(window[1]))
+        return opts
 
     # --- lifecycle ---------------------------------------------------------------------------
 
     def close(self) -> None:
-        try:
-            self.driver.quit()
-        except Exception:
-            pass
+        if self.driver is not None:
+            try:
+                self.driver.quit()
+            except Exception:  # noqa: BLE001
+                pass
+            self.driver = None
         shutil.rmtree(self.profile, ignore_errors=True)
 
     def __enter__(self) -> "Browser":
@@ -633,7 +639,6 @@ def _fixture_servers():
 def self_check() -> int:
     """Exercise Chromium the way the console tests will; prints the results, exits non-zero on failure."""
     import socket
-    import subprocess
 
     static = tempfile.mkdtemp(prefix="gatehouse-browser-check-")
     with open(os.path.join(static, "index.html"), "w") as f:
@@ -744,7 +749,16 @@ class socket_port:
         self.s.close()
 
 
+def _exit_on_signal(signum: int, _frame: Any) -> None:
+    # A test that times out sends SIGTERM: unwind (quitting Chromium, removing its profile).
+    raise SystemExit(128 + signum)
+
+
 def main(argv: list[str]) -> int:
+    import signal
+
+    signal.signal(signal.SIGTERM, _exit_on_signal)
+    signal.signal(signal.SIGHUP, _exit_on_signal)
     if len(argv) > 2 or (len(argv) == 2 and argv[1] in ("-h", "--help")):
         print(__doc__, file=sys.stderr)
         return 2
