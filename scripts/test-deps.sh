@@ -29,6 +29,10 @@
 #     (built once into a cached wheel) and the openai and ollama SDKs (scripts/inference-deps.sh
 #     install-engine), which prints GATEHOUSE_TEST_SMOLLM2_GGUF and GATEHOUSE_TEST_LLAMA_PYTHON;
 #     GATEHOUSE_TEST_SKIP_INFERENCE=1 skips them.
+#   - headless Chromium for the web console tests: Debian's chromium and chromium-driver and Selenium
+#     from PyPI in a cached venv (scripts/browser-deps.sh, see scripts/BROWSER.md), which prints
+#     GATEHOUSE_TEST_BROWSER_PYTHON, GATEHOUSE_TEST_BROWSER_DRIVER, GATEHOUSE_TEST_CHROMIUM and
+#     GATEHOUSE_TEST_CHROMEDRIVER; GATEHOUSE_TEST_SKIP_BROWSER=1 skips them.
 # Set GATEHOUSE_TEST_SKIP_PG=1 / GATEHOUSE_TEST_SKIP_OIDC=1 / GATEHOUSE_TEST_SKIP_SCIM=1 to skip one
 # entirely (its lines are not printed then).
 
@@ -186,6 +190,17 @@ else
 	command -v git >/dev/null 2>&1 || mcp_pkgs+=(git)
 	[ "${#mcp_pkgs[@]}" -eq 0 ] || install_packages "${mcp_pkgs[@]}"
 	"$here/mcp-servers.sh" install || die "could not install the MCP test servers (scripts/mcp-servers.sh install)"
+fi
+
+# --- Headless Chromium and Selenium for the web console tests -------------------------------
+
+if [ "${GATEHOUSE_TEST_SKIP_BROWSER:-0}" = 1 ]; then
+	log "GATEHOUSE_TEST_SKIP_BROWSER=1: skipping the headless browser"
+else
+	# The Selenium venv is made with Debian's python; browser-deps.sh installs chromium and
+	# chromium-driver itself (apt-get) and self-checks them once per version.
+	/usr/bin/python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || install_packages python3 python3-venv
+	"$here/browser-deps.sh" install || die "could not install the headless browser (scripts/browser-deps.sh install)"
 fi
 
 # --- Image scanning: version oracles, SBOM schema validators, real OSV records -----------------
