@@ -22,6 +22,14 @@ if [[ -z "${GATEHOUSE_TEST_SCIM_VENV:-}" && "${GATEHOUSE_TEST_SKIP_SCIM:-}" != "
     exit 1
 fi
 
+if [[ -z "${GATEHOUSE_TEST_BROWSER_PYTHON:-}" && "${GATEHOUSE_TEST_SKIP_BROWSER:-}" != "1" ]]; then
+    echo "scripts/test-deps.sh did not provide GATEHOUSE_TEST_BROWSER_PYTHON" >&2
+    exit 1
+fi
+# The console tests' screenshots (and a browser failure's page dump) are kept here.
+export GATEHOUSE_TEST_ARTIFACTS="${GATEHOUSE_TEST_ARTIFACTS:-$PWD/.build/test-artifacts}"
+mkdir -p "$GATEHOUSE_TEST_ARTIFACTS"
+
 echo "== swift format lint --strict" >&2
 swift format lint --strict --parallel --recursive Package.swift Sources Tests bench
 
@@ -30,3 +38,4 @@ swift build --build-tests
 
 echo "== swift test" >&2
 swift test --skip-build "$@"
+echo "== screenshots and browser artifacts: $GATEHOUSE_TEST_ARTIFACTS" >&2

@@ -17,17 +17,24 @@ import Testing
 struct BrowserLoginTests {
     static let issuer = ProcessInfo.processInfo.environment["GATEHOUSE_TEST_OIDC_ISSUER"] ?? ""
 
+    /// Sign-in through nanoidp, with one-hour sessions.
+    static var identity: String {
+        """
+        identity:
+          oidc:
+            issuer: "\(issuer)"
+            client_id: gatehouse
+            client_secret: env:GATEHOUSE_TEST_OIDC_CLIENT_SECRET
+            scopes: [openid, email, profile, groups]
+          session_ttl: 1h
+        """
+    }
+
     static var config: String {
         ServerHarness.config.replacingOccurrences(
             of: "groups:\n",
-            with: """
-                identity:
-                  oidc:
-                    issuer: "\(issuer)"
-                    client_id: gatehouse
-                    client_secret: env:GATEHOUSE_TEST_OIDC_CLIENT_SECRET
-                    scopes: [openid, email, profile, groups]
-                  session_ttl: 1h
+            with: identity + """
+
                 groups:
                   developers:
                     rules:

@@ -225,6 +225,12 @@ public enum DefaultConfig {
                 effect: allow
                 actions: [agent.read]
                 resources: [self]           # one's own agent sessions only
+              # The web console (/console): each page is console.view on its name (home, overview,
+              # audit, people, spend, mcp, sandboxes, images, policy). Everyone has their own page.
+              - id: authenticated-console-home
+                effect: allow
+                actions: [console.view]
+                resources: [home]
 
           developers:
             description: People building with models, tools, images and sandboxes.
@@ -261,6 +267,10 @@ public enum DefaultConfig {
               - id: auditors-audit
                 effect: allow
                 actions: [audit.read, audit.verify, audit.export]
+              - id: auditors-console
+                effect: allow
+                actions: [console.view]
+                resources: [overview, audit]
 
         """#
 }

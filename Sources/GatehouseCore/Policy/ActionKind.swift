@@ -69,6 +69,9 @@ public enum ActionKind: String, Sendable, Hashable, Codable, CaseIterable {
     case sandboxStop = "sandbox.stop"
     /// Open an egress connection from a sandbox.
     case egressConnect = "egress.connect"
+    /// See a page of the web console (the resource is the page: `home`, `overview`, `audit`,
+    /// `people`, `spend`, `mcp`, `sandboxes`, `images`, `policy`).
+    case consoleView = "console.view"
 
     /// Every action name, for error messages and suggestions.
     public static var allNames: [String] { allCases.map(\.rawValue) }

@@ -20,6 +20,10 @@ public actor SandboxManager: Service {
         public var command: [String]
         /// When it was started, microseconds since the epoch.
         public var startedMicros: Int64
+        /// The limits it runs under.
+        public var limits: SandboxSpec.Limits
+        /// Whether its network is the egress proxy (else none).
+        public var egress: Bool
     }
 
     /// A started sandbox: its id, backend, output as it comes, and the result at the end.
@@ -119,7 +123,7 @@ public actor SandboxManager: Service {
         let (stream, continuation) = AsyncStream.makeStream(of: SandboxOutput.self)
         let entry = Entry(
             id: id, owner: owner, backend: backend.name, state: .starting, command: spec.command,
-            startedMicros: WallClock.nowMicros())
+            startedMicros: WallClock.nowMicros(), limits: spec.limits, egress: proxy != nil)
         let run = SandboxRun(
             id: id, spec: spec, proxySocket: proxy?.socketPath, egressCA: authority?.certificatePEM, input: input,
             output: { continuation.yield($0) },

@@ -26,12 +26,17 @@ struct TokenCreateRequest: Sendable {
         } catch {
             throw GatehouseError(.badRequest, "the body must be a JSON object with name, ttl and scopes")
         }
-        let name = wire.name.trimmingCharacters(in: .whitespaces)
+        return try validated(name: wire.name, ttl: wire.ttl, scopes: wire.scopes ?? [])
+    }
+
+    /// The request from its parts (JSON body or console form), each checked.
+    static func validated(name: String, ttl: String?, scopes: [String]) throws -> TokenCreateRequest {
+        let name = name.trimmingCharacters(in: .whitespaces)
         guard (1...100).contains(name.count), name.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7f })
         else { throw GatehouseError(.badRequest, "name must be 1 to 100 printable characters") }
-        guard (wire.scopes ?? []).count <= 32 else { throw GatehouseError(.badRequest, "at most 32 scopes") }
+        guard scopes.count <= 32 else { throw GatehouseError(.badRequest, "at most 32 scopes") }
         return TokenCreateRequest(
-            name: name, ttlMicros: try TokenLifetime.micros(wire.ttl ?? "24h"), scopes: try ScopeSet(wire.scopes ?? []))
+            name: name, ttlMicros: try TokenLifetime.micros(ttl ?? "24h"), scopes: try ScopeSet(scopes))
     }
 }
 

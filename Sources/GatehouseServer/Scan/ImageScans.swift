@@ -57,6 +57,21 @@ final class ImageScans: Service, Sendable {
         return result
     }
 
+    /// The digests of the images scanned so far, most recently scanned first (at most
+    /// `limit`).
+    func scanned(limit: Int) -> [Digest] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        let dated = names.compactMap { name -> (Digest, Date)? in
+            guard name.hasSuffix(".json"), let digest = try? Digest(parsing: "sha256:" + name.dropLast(5)) else {
+                return nil
+            }
+            let modified = (try? FileManager.default.attributesOfItem(atPath: directory + "/" + name))?[
+                .modificationDate]
+            return (digest, modified as? Date ?? .distantPast)
+        }
+        return dated.sorted { $0.1 > $1.1 }.prefix(limit).map(\.0)
+    }
+
     private func path(_ digest: Digest) -> String { "\(directory)/\(digest.hex).json" }
 
     private func remember(_ result: ScanResult, digest: Digest) {

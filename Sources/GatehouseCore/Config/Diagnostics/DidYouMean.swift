@@ -5,7 +5,7 @@ package enum DidYouMean {
     static let maxDistance = 2
 
     /// The candidate `word` was most likely meant to be, if any is close enough.
-    static func suggestion(for word: String, among candidates: [String]) -> String? {
+    package static func suggestion(for word: String, among candidates: [String]) -> String? {
         let lowered = word.lowercased()
         if let match = candidates.first(where: { $0.lowercased() == lowered }) { return match }
         var best: (candidate: String, distance: Int)?
