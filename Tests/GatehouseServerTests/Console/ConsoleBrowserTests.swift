@@ -63,6 +63,11 @@ struct ConsoleBrowserTests {
                     ["window": [390, 844]],
                     ["screenshot": "console-audit-phone.png"],
                     ["window": [1280, 900]],
+                    ["open": base + "/console/mcp"],
+                    ["wait_text": ["css": "#mcp-servers tr[data-server=time]", "contains": "command"]],
+                    ["text": "#mcp-calls tr[data-tool='time/convert_time']", "as": "calls"],
+                    ["open": base + "/console/sandboxes"],
+                    ["wait_text": ["css": "#backends", "contains": "namespaces"]],
                     ["open": base + "/console/overview"], ["wait": "svg.chart"],
                     ["screenshot": "console-overview.png"],
                     ["open": base + "/console"],
@@ -75,6 +80,7 @@ struct ConsoleBrowserTests {
                 ])
             let named = first["named"] as? [String: Any] ?? [:]
             #expect((named["denied"] as? String)?.contains("no-convert") == true)
+            #expect((named["calls"] as? String)?.hasSuffix("0 1 0") == true, "allowed 0, denied 1, failed 0")
             let secret = try #require(named["secret"] as? String)
             let id = try #require(named["id"] as? String)
 

@@ -136,6 +136,32 @@ import Testing
         }
     }
 
+    @Test func someoneElsesTokenIsRevokedAsTheirsAndAnUnknownOneIsNotFound() async throws {
+        try await ServerHarness.withServer { context in
+            let store = try await SQLiteStore.open(
+                path: context.dataDir + "/gatehouse.db", logger: ServerHarness.logger)
+            let carol = Principal(issuer: "https://idp.example", subject: "carol", authMethod: .accessToken)
+            let now = WallClock.nowMicros()
+            try await store.insertToken(
+                AccessTokenRecord(
+                    id: "tok_carol", tokenHash: "h", name: "carol's laptop", principal: carol, createdMicros: now,
+                    expiresMicros: now + 3_600_000_000))
+            let (session, _) = try await ConsoleSession.signIn(context.client, token: ServerHarness.adminToken)
+            let csrf = try #require(try await session.get("/console").csrf)
+            let revoked = try await session.post(
+                "/console/tokens/tok_carol/revoke", form: ["csrf": csrf, "return_to": "/console/people"])
+            #expect(revoked.status == .seeOther)
+            #expect(revoked.headers[.location] == "/console/people")
+            #expect(try await store.token(id: "tok_carol")?.revokedMicros != nil)
+            let missing = try await session.post("/console/tokens/tok_nobody/revoke", form: ["csrf": csrf])
+            #expect(missing.status == .notFound)
+            let records = try await store.queryAudit(AuditQuery(action: "token.revoke"))
+            #expect(records.first?.event.resource == "user:https://idp.example#carol")
+            #expect(records.first?.event.decision == "allow")
+            await store.shutdown()
+        }
+    }
+
     @Test func whatPeopleTypeIsEscapedAndExplainNamesTheRule() async throws {
         try await ServerHarness.withServer { context in
             let (session, _) = try await ConsoleSession.signIn(context.client, token: ServerHarness.adminToken)

@@ -131,6 +131,18 @@ import Testing
             ) { response in
                 #expect(response.status == .notFound)
             }
+            // The console lists the scanned image with its finding, and shows the finding and SBOMs.
+            let (console, _) = try await ConsoleSession.signIn(context.client, token: ServerHarness.adminToken)
+            let images = try await console.get("/console/images")
+            #expect(images.body.contains(#"<a href="/console/images/\#(digest)">"#))
+            #expect(images.body.contains("debian 12"))
+            let detail = try await console.get("/console/images/\(digest)")
+            #expect(detail.status == .ok)
+            #expect(detail.body.contains("DEBIAN-TEST-BASH") && detail.body.contains("high"))
+            #expect(detail.body.contains("/api/v1/images/\(digest)/sbom?format=cyclonedx-json"))
+            #expect(
+                try await console.get("/console/images/sha256:\(String(repeating: "0", count: 64))").status == .notFound
+            )
             // The non-root policy refuses the busybox fixture only for pulls it covers: its user is 65534.
             let port = try #require(context.client.port)
             let (busybox, output) = try await RegistryRoutesTests.skopeo([
