@@ -10,6 +10,8 @@ struct ConsoleSources: Sendable {
     let sandboxes: SandboxManager
     let scans: ImageScans
     let vulns: VulnDatabase
+    /// This replica's running-sandbox samples.
+    let sampler: SandboxSampler
     /// Whether sign-in through the identity provider is configured.
     let browserSignIn: Bool
     /// How long a console session lasts (`identity.session_ttl`).

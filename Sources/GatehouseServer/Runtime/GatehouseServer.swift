@@ -144,17 +144,19 @@ public struct GatehouseServer: Sendable {
             spine: spine, inference: inference, mcp: mcp, manager: sandboxes, store: store, secrets: secrets,
             dataDir: options.dataDir, logger: logger)
         AgentRoutes(spine: spine, service: agents, store: store).register(on: router)
+        let sampler = SandboxSampler(manager: sandboxes)
         ConsoleRoutes(
             spine: spine,
             sources: ConsoleSources(
                 store: store, verifier: AuditVerifierSource(publicKey: signingKey.publicKey, dataDir: options.dataDir),
-                mcp: mcp, sandboxes: sandboxes, scans: scans, vulns: vulns, browserSignIn: config.identity.oidc != nil,
+                mcp: mcp, sandboxes: sandboxes, scans: scans, vulns: vulns, sampler: sampler,
+                browserSignIn: config.identity.oidc != nil,
                 sessionTTLMicros: config.identity.sessionTTLMicros),
             csrf: ConsoleCSRF(secret: Array(signingKey.rawRepresentation))
         ).register(on: router)
 
         var services: [any Service] = [
-            store, audit, sandboxes, registryRuntime, mcp, vulns, scans, inference,
+            store, audit, sandboxes, registryRuntime, mcp, vulns, scans, inference, sampler,
             ConfigReloader(holder: holder, audit: audit, logger: logger),
         ]
         if let file = config.audit.exportFile {

@@ -1,5 +1,6 @@
 import Foundation
 import GatehouseCore
+import GatehouseSandbox
 import Testing
 
 @testable import GatehouseServer
@@ -33,6 +34,22 @@ import Testing
         #expect(csrf.token(session: "a") != csrf.token(session: "b"))
         #expect(csrf.token(session: "a") != other.token(session: "a"))
         #expect(!csrf.token(session: "a").contains("="))
+    }
+
+    @Test func theRunningChartShowsEachHoursPeakAndForgetsAfterADay() async {
+        let sampler = SandboxSampler(manager: SandboxManager(backends: [], reports: [], stateRoot: "/nonexistent"))
+        let hour: Int64 = 3_600_000_000
+        let now = 100 * hour + 30 * 60_000_000  // half past hour 100
+        sampler.record(running: 9, atMicros: now - 30 * hour)  // older than a day: dropped below
+        sampler.record(running: 2, atMicros: now - 2 * hour)
+        sampler.record(running: 5, atMicros: now - 2 * hour + 60_000_000)
+        sampler.record(running: 1, atMicros: now)
+        let bars = sampler.hourlyPeak(hours: 24, nowMicros: now)
+        #expect(bars.count == 24)
+        #expect(bars.map(\.value).suffix(3) == [5, 0, 1])
+        #expect(bars.map(\.value).dropLast(3).allSatisfy { $0 == 0 })
+        #expect(bars.last?.label == "04:00")  // hour 100 is 04:00 UTC on day 4
+        #expect(sampler.sampleCount == 3)
     }
 
     @Test func everyTemplateParses() {

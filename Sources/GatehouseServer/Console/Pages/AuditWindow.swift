@@ -22,17 +22,26 @@ struct AuditWindow {
 
     /// Counts per hour, oldest hour first, of the records `include` accepts.
     func hourly(hours: Int, nowMicros: Int64, where include: (AuditRecord) -> Bool) -> [ConsoleChart.Bar] {
+        Self.hours(hours, nowMicros: nowMicros).map { hour in
+            let count = records.count { hour.range.contains($0.event.timeMicros) && include($0) }
+            return ConsoleChart.Bar(label: hour.label, value: Double(count))
+        }
+    }
+
+    /// One hour of a chart: its span and its label (`14:00`, UTC).
+    struct Hour {
+        let range: Range<Int64>
+        let label: String
+    }
+
+    /// The last `count` whole hours up to the one containing `nowMicros`, oldest first.
+    static func hours(_ count: Int, nowMicros: Int64) -> [Hour] {
         let hour: Int64 = 3_600_000_000
         let end = (nowMicros / hour + 1) * hour
-        var counts = [Double](repeating: 0, count: hours)
-        for record in records where include(record) {
-            let index = hours - 1 - Int((end - 1 - record.event.timeMicros) / hour)
-            if (0..<hours).contains(index) { counts[index] += 1 }
-        }
-        return counts.enumerated().map { index, count in
-            let start = end - Int64(hours - index) * hour
-            let label = String(WallClock.rfc3339(micros: start).dropFirst(11).prefix(5))
-            return ConsoleChart.Bar(label: label, value: count)
+        return (0..<count).map { index in
+            let start = end - Int64(count - index) * hour
+            return Hour(
+                range: start..<(start + hour), label: String(WallClock.rfc3339(micros: start).dropFirst(11).prefix(5)))
         }
     }
 }

@@ -7,8 +7,12 @@ import GatehouseStore
 /// spend per day over the last two weeks, and what is running now.
 struct OverviewPage {
     let sources: ConsoleSources
+    let sampler: SandboxSampler
 
-    init(_ sources: ConsoleSources) { self.sources = sources }
+    init(_ sources: ConsoleSources) {
+        self.sources = sources
+        self.sampler = sources.sampler
+    }
 
     struct Model {
         let requests: Int
@@ -19,6 +23,7 @@ struct OverviewPage {
         let requestsChart: String
         let denialsChart: String
         let sandboxChart: String
+        let runningChart: String
         let spendChart: String
         let topDenials: [Count]
     }
@@ -52,6 +57,10 @@ struct OverviewPage {
                 bars: window.hourly(hours: 24, nowMicros: now) {
                     $0.event.action == ActionKind.sandboxStart.rawValue && $0.event.decision == "allow"
                 }
+            ).svg,
+            runningChart: ConsoleChart(
+                title: "Sandboxes running (peak per hour)", bars: sampler.hourlyPeak(hours: 24, nowMicros: now),
+                colour: "#6a4fb3"
             ).svg,
             spendChart: try await spendChart(days: 14),
             topDenials: denialCounts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(10).map {

@@ -13,6 +13,7 @@ extension ConsoleTemplates {
           <section class="card"><h2>Denials per hour</h2>{{{denialsChart}}}</section>
           <section class="card"><h2>Model spend per day</h2>{{{spendChart}}}</section>
           <section class="card"><h2>Sandbox starts per hour</h2>{{{sandboxChart}}}</section>
+          <section class="card"><h2>Sandboxes running, peak per hour (this replica)</h2>{{{runningChart}}}</section>
         </div>
         <h2>Most denied, last 24 h</h2>
         <section class="card"><div class="table"><table id="top-denials"><thead><tr><th>Action and resource</th><th class="num">Denials</th></tr></thead><tbody>
