@@ -46,13 +46,15 @@ struct AgentPullRoutes: Sendable {
         let target = try RegistryPulls.Target(wanted.reference)
         var spineRequest = AdminRoutes.spineRequest(request, .imagePull, resource: target.resource)
         spineRequest.payload = PayloadDigest(bytes: buffer.readableBytesView)
-        let pulled = try await spine.authorize(
-            caller, spineRequest, started: started, traceID: traceID,
-            outcome: { (pulled: Pulled) in "ok manifest=\(pulled.digest)" },
-            perform: { caller, _ in
-                try registry.authorize(target, caller: caller)
-                return try await fetch(target)
-            })
+        let pulled = try await PullMetrics.counted(.agent) {
+            try await spine.authorize(
+                caller, spineRequest, started: started, traceID: traceID,
+                outcome: { (pulled: Pulled) in "ok manifest=\(pulled.digest)" },
+                perform: { caller, _ in
+                    try registry.authorize(target, caller: caller)
+                    return try await fetch(target)
+                })
+        }
         return JSONBody.response(pulled)
     }
 

@@ -90,23 +90,30 @@ extension InferenceRoutes {
         let stream = body["stream"]?.boolValue ?? true
         let name = body["as"]?.stringValue
         let replace = body["replace"]?.boolValue ?? false
-        return try await decided(request, identity, .modelManage, resource: reference) { caller in
-            let ticket = try pulls.authorize(reference, as: name, replace: replace, caller: caller)
-            guard stream else {
-                let pulled = try await pulls.fetch(ticket) { _ in }
+        do {
+            return try await decided(request, identity, .modelManage, resource: reference) { caller in
+                let ticket = try pulls.authorize(reference, as: name, replace: replace, caller: caller)
+                guard stream else {
+                    let pulled = try await pulls.fetch(ticket) { _ in }
+                    PullMetrics.count(.model, "ok")
+                    return Served(
+                        response: Self.response(["status": "success"], plan: nil),
+                        outcome: "ok stored=\(pulled.model.name) manifest=\(pulled.manifest)")
+                }
+                // Streamed: progress goes out while the pull runs, so no client waits in silence for
+                // gigabytes; the pull's end is recorded as its own model.manage record.
+                let pull = StreamedPull(
+                    spine: spine, pulls: pulls, ticket: ticket, principal: caller.principal, reference: reference,
+                    traceID: identity.traceID)
                 return Served(
-                    response: Self.response(["status": "success"], plan: nil),
-                    outcome: "ok stored=\(pulled.model.name) manifest=\(pulled.manifest)")
+                    response: Response(
+                        status: .ok, headers: [.contentType: "application/x-ndjson"], body: pull.body()),
+                    outcome: "ok pulling as=\(ticket.storedName)")
             }
-            // Streamed: progress goes out while the pull runs, so no client waits in silence for
-            // gigabytes; the pull's end is recorded as its own model.manage record.
-            let pull = StreamedPull(
-                spine: spine, pulls: pulls, ticket: ticket, principal: caller.principal, reference: reference,
-                traceID: identity.traceID)
-            return Served(
-                response: Response(
-                    status: .ok, headers: [.contentType: "application/x-ndjson"], body: pull.body()),
-                outcome: "ok pulling as=\(ticket.storedName)")
+        } catch {
+            // Refused or failed before any progress went out (a streamed pull counts its own end).
+            PullMetrics.count(.model, PullMetrics.result(of: error))
+            throw error
         }
     }
 

@@ -36,6 +36,7 @@ struct StreamedPull: Sendable {
         do {
             let pulled = try await pulls.fetch(ticket) { continuation.yield($0) }
             last = ["status": "success"]
+            PullMetrics.count(.model, "ok")
             record = { [spine, principal, reference, traceID] in
                 try await spine.recordFinished(
                     principal, action: .modelManage, resource: reference, rule: "model.manage",
@@ -43,6 +44,7 @@ struct StreamedPull: Sendable {
             }
         } catch let refusal as Spine.Refusal {
             last = ["error": .string("\(refusal.reason) (rule \(refusal.rule))")]
+            PullMetrics.count(.model, "refused")
             record = { [spine, principal, reference, traceID] in
                 try await spine.refuse(
                     principal, action: .modelManage, resource: reference, reason: refusal.reason, rule: refusal.rule,
@@ -51,6 +53,7 @@ struct StreamedPull: Sendable {
         } catch {
             let shown = (error as? GatehouseError) ?? GatehouseError(.internal, "the pull failed")
             last = ["error": .string(shown.message)]
+            PullMetrics.count(.model, PullMetrics.result(of: error))
             record = { [spine, principal, reference, traceID] in
                 try await spine.recordFinished(
                     principal, action: .modelManage, resource: reference, rule: "model.manage",

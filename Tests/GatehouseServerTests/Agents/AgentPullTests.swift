@@ -58,6 +58,9 @@ import Testing
             let malformed = try await InferenceHarness.post(
                 context.client, "/api/v1/agents/pull", token: admin, #"{"ref":"x"}"#)
             #expect(malformed.status == .badRequest)
+            let metrics = String(buffer: try await context.client.execute(uri: "/metrics", method: .get).body)
+            #expect(metrics.contains(#"gatehouse_pulls_total{kind="agent",result="ok"}"#))
+            #expect(metrics.contains(#"gatehouse_pulls_total{kind="agent",result="refused"}"#))
 
             // Both pulls are recorded as image.pull decisions on the reference.
             var records: [JSONValue] = []

@@ -70,6 +70,9 @@ import Testing
             #expect(refused.status == .forbidden)
             #expect(InferenceHarness.json(refused)["error"]?.stringValue?.contains("vetted repository") == true)
             #expect(try ModelStore(root: context.dataDir + "/models").list().count == 1)
+            let metrics = String(buffer: try await context.client.execute(uri: "/metrics", method: .get).body)
+            #expect(metrics.contains(#"gatehouse_pulls_total{kind="model",result="ok"}"#))
+            #expect(metrics.contains(#"gatehouse_pulls_total{kind="model",result="refused"}"#))
             // The streamed pull's end is its own record, written once the client has the last line.
             var records: [JSONValue] = []
             for _ in 0..<50
