@@ -162,6 +162,14 @@ import Testing
         }
     }
 
+    /// The record numbers listed on an audit page.
+    static func seqs(_ body: String) -> [Int] {
+        body.components(separatedBy: #"<tr data-decision=""#).dropFirst().compactMap { row in
+            guard let cell = row.range(of: #"<td class="num">"#) else { return nil }
+            return Int(row[cell.upperBound...].prefix { $0.isNumber })
+        }
+    }
+
     @Test func whatPeopleTypeIsEscapedAndExplainNamesTheRule() async throws {
         try await ServerHarness.withServer { context in
             let (session, _) = try await ConsoleSession.signIn(context.client, token: ServerHarness.adminToken)
@@ -169,6 +177,18 @@ import Testing
             #expect(audit.status == .ok)
             #expect(!audit.body.contains("<script>alert"))
             #expect(audit.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+            // A full page links to the older records before its last one.
+            let firstPage = try await session.get("/console/audit?limit=2")
+            let older = try #require(firstPage.body.range(of: #"<a id="older" href="/console/audit?"#))
+            let link = String(firstPage.body[older.upperBound...].prefix { $0 != "\"" })
+            #expect(link.contains("limit=2") && link.contains("until="))
+            let secondPage = try await session.get(
+                "/console/audit?" + link.replacingOccurrences(of: "&amp;", with: "&"))
+            #expect(secondPage.status == .ok)
+            let firstSeqs = Self.seqs(firstPage.body)
+            let secondSeqs = Self.seqs(secondPage.body)
+            #expect(firstSeqs.count == 2)
+            #expect(!secondSeqs.isEmpty && secondSeqs.allSatisfy { $0 < firstSeqs.min()! })
             let bad = try await session.get("/console/audit?since=yesterday")
             #expect(bad.status == .badRequest)
             #expect(bad.body.contains("since must be an RFC 3339 time"))

@@ -27,6 +27,8 @@ struct AuditTrailPage {
         let until: String
         let limit: String
         let exportQuery: String
+        /// The query of the next page (older records), when this one is full.
+        let olderQuery: String?
         let rows: [Row]
         let count: Int
         let verification: Verification?
@@ -86,6 +88,10 @@ struct AuditTrailPage {
             decisionDeny: parameters["decision"] == "deny", since: parameters["since"] ?? "",
             until: parameters["until"] ?? "",
             limit: parameters["limit"] ?? "", exportQuery: Self.encode(parameters),
+            olderQuery: records.count == query.limit
+                ? records.last.map {
+                    Self.encode(parameters.merging(["until": WallClock.rfc3339(micros: $0.event.timeMicros)]) { $1 })
+                } : nil,
             rows: records.map(Self.row), count: records.count, verification: verification)
         return ConsoleRoutes.View(template: "audit", model: model)
     }

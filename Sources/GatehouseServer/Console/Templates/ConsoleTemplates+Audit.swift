@@ -32,5 +32,6 @@ extension ConsoleTemplates {
         {{/rows}}
         {{^rows}}<tr><td colspan="9" class="muted">No records match.</td></tr>{{/rows}}
         </tbody></table></div>
+        {{#olderQuery}}<p><a id="older" href="/console/audit?{{olderQuery}}">Older records</a></p>{{/olderQuery}}
         """
 }
