@@ -50,6 +50,21 @@ public enum DefaultConfig {
           level: info               # trace, debug, info, notice, warning, error or critical
           format: json              # json or text
 
+        # OpenTelemetry over OTLP/HTTP, off unless otlp_endpoint is set: a span per request and per
+        # step (authenticate, policy.decide, the action, audit.append, the upstream call, whose
+        # traceparent header names Gatehouse's span), and optionally every audit record as a log record.
+        # The OTEL_* environment variables of the OpenTelemetry specification override the trace settings.
+        # telemetry:
+        #   otlp_endpoint: http://127.0.0.1:4318  # the collector; spans go to /v1/traces, logs to /v1/logs
+        #   protocol: http/protobuf   # or http/json
+        #   service_name: gatehouse   # the service.name resource attribute
+        #   traces: true              # export spans (default true once an endpoint is set)
+        #   sample_ratio: 1.0         # share of new traces kept, 0 to 1; a caller's sampled flag is followed
+        #   audit_logs: false         # also send each committed audit record, in order, as a log record
+        #   export_interval: 5s       # how often spans and new audit records are sent (1s to 1h)
+        #   headers:                  # sent with every export; secret references only
+        #     Authorization: env:OTLP_AUTHORIZATION
+
         # The first administrator: on the first start with an empty store, Gatehouse creates a local
         # administrator token. It is taken from admin_token when that resolves (default:
         # env:GATEHOUSE_ADMIN_TOKEN, at least 24 printable characters); otherwise a random one is

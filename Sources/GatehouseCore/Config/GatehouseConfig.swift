@@ -14,6 +14,8 @@ public struct GatehouseConfig: Sendable, Hashable {
     public var logging: LoggingConfig
     /// The `bootstrap` section.
     public var bootstrap: BootstrapConfig
+    /// The `telemetry` section: OTLP traces and audit log export.
+    public var telemetry = TelemetryConfig()
     /// The `identity` section.
     public var identity: IdentityConfig = IdentityConfig()
     /// The `sandbox` section.

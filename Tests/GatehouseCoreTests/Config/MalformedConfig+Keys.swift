@@ -30,7 +30,7 @@ extension MalformedConfig {
             yaml: "version: 1\nregistries: {}\n",
             expected: [
                 "gatehouse.yaml:2: registries: unknown key (expected one of: version, server, store, audit, "
-                    + "logging, bootstrap, identity, sandbox, registry, mcp, scan, inference, groups)"
+                    + "logging, telemetry, bootstrap, identity, sandbox, registry, mcp, scan, inference, groups)"
             ]),
         MalformedConfig(
             name: "missing required key",

@@ -116,11 +116,16 @@ extension ConfigParser {
 extension ConfigParser {
     /// `public_url` must be an absolute http(s) URL without query or fragment.
     static func publicURLProblem(_ text: String) -> String? {
-        guard text.hasPrefix("https://") || text.hasPrefix("http://"), text.count > 8 else {
-            return "expected an absolute URL such as https://gatehouse.example.com"
-        }
+        absoluteURLProblem(
+            text, expected: "expected an absolute URL such as https://gatehouse.example.com", what: "the public URL")
+    }
+
+    /// `expected` unless `text` is an absolute http(s) URL; a problem naming `what` if it has a
+    /// query, fragment or spaces; nil when it is fine.
+    static func absoluteURLProblem(_ text: String, expected: String, what: String) -> String? {
+        guard text.hasPrefix("https://") || text.hasPrefix("http://"), text.count > 8 else { return expected }
         guard !text.contains("?"), !text.contains("#"), !text.contains(" ") else {
-            return "the public URL must not have a query, fragment or spaces"
+            return "\(what) must not have a query, fragment or spaces"
         }
         return nil
     }

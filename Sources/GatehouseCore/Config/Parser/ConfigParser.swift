@@ -40,6 +40,7 @@ public enum ConfigParser {
             if let value = document.optional("store") { config.store = readStore(value) }
             if let value = document.optional("audit") { config.audit = readAudit(value) }
             if let value = document.optional("logging") { config.logging = readLogging(value) }
+            if let value = document.optional("telemetry") { config.telemetry = readTelemetry(value) }
             if let value = document.optional("bootstrap") {
                 config.bootstrap = readBootstrap(value)
             }

@@ -33,6 +33,18 @@ extension YAMLValue {
         return .seconds(amount * seconds)
     }
 
+    /// A share from 0 to 1 written as a decimal number (`0.25`, `1`), or nil after reporting.
+    func ratio() -> Double? {
+        guard case .scalar(let scalar) = node, node.scalarKind == .integer || node.scalarKind == .number else {
+            return mismatch(expected: "a number from 0 to 1")
+        }
+        guard let value = Double(scalar.string.filter { $0 != "_" }), value >= 0, value <= 1 else {
+            report("\(ConfigEcho.plain(scalar.string)) is out of range (expected 0 to 1)")
+            return nil
+        }
+        return value
+    }
+
     /// Whether the node is the integer `value` (as written, without reporting anything).
     func isInteger(_ value: Int) -> Bool {
         guard case .scalar(let scalar) = node, node.scalarKind == .integer else { return false }
