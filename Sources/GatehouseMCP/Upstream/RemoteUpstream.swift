@@ -61,6 +61,9 @@ public final class RemoteUpstream: UpstreamTransport {
         if let session { request.headers.replaceOrAdd(name: "Mcp-Session-Id", value: session) }
         if let version { request.headers.replaceOrAdd(name: "MCP-Protocol-Version", value: version) }
         if let lastEventID { request.headers.replaceOrAdd(name: "Last-Event-ID", value: lastEventID) }
+        if let traceparent = OutgoingTrace.traceparent {
+            request.headers.replaceOrAdd(name: "traceparent", value: traceparent)
+        }
         if let body {
             request.headers.replaceOrAdd(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(bytes: body))

@@ -19,9 +19,16 @@ public actor UpstreamSession {
     private let listChanged: @Sendable (String) -> Void
     /// Everything for the server goes through one queue and one writer, in order: a
     /// `notifications/cancelled` never overtakes the request it cancels.
-    private let outbound: AsyncStream<RPCMessage>.Continuation
-    private let outboundQueue: AsyncStream<RPCMessage>
+    /// Each message travels with the trace context of the call that queued it (the writer is
+    /// a task of its own, so it would not see the caller's).
+    private let outbound: AsyncStream<Outbound>.Continuation
+    private let outboundQueue: AsyncStream<Outbound>
     private var writer: Task<Void, Never>?
+
+    struct Outbound: Sendable {
+        let message: RPCMessage
+        let traceparent: String?
+    }
 
     struct Pending {
         let continuation: CheckedContinuation<JSONValue, any Error>
@@ -38,12 +45,12 @@ public actor UpstreamSession {
         self.server = server
         self.transport = transport
         self.listChanged = listChanged
-        (outboundQueue, outbound) = AsyncStream.makeStream(of: RPCMessage.self)
+        (outboundQueue, outbound) = AsyncStream.makeStream(of: Outbound.self)
     }
 
     /// Queues `message` for the server.
     private nonisolated func enqueue(_ message: RPCMessage) {
-        outbound.yield(message)
+        outbound.yield(Outbound(message: message, traceparent: OutgoingTrace.traceparent))
     }
 
     /// Starts reading, then runs the handshake: `initialize`, then `notifications/initialized`.
@@ -53,9 +60,13 @@ public actor UpstreamSession {
             await self.ended()
         }
         writer = Task { [transport, outboundQueue] in
-            for await message in outboundQueue {
-                do { try await transport.send(message) } catch {
-                    if case .request(let id, _, _) = message { await self.undelivered(id) }
+            for await outbound in outboundQueue {
+                do {
+                    try await OutgoingTrace.$traceparent.withValue(outbound.traceparent) {
+                        try await transport.send(outbound.message)
+                    }
+                } catch {
+                    if case .request(let id, _, _) = outbound.message { await self.undelivered(id) }
                 }
             }
         }

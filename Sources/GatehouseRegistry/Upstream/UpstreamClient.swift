@@ -61,6 +61,9 @@ public struct UpstreamClient: Sendable {
             var request = HTTPClientRequest(url: url)
             request.method = method
             for (name, value) in headers { request.headers.add(name: name, value: value) }
+            if let traceparent = OutgoingTrace.traceparent {
+                request.headers.add(name: "traceparent", value: traceparent)
+            }
             if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
             let sameHost = URL(string: url)?.host == URL(string: base)?.host
             if let authorization, sameHost { request.headers.replaceOrAdd(name: "Authorization", value: authorization) }

@@ -5,6 +5,7 @@ import GatehouseInference
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import Tracing
 
 /// The model API: OpenAI-compatible under `/v1`, Ollama-compatible under `/api`. Every request
 /// is `model.use` on the name asked for (the alias), decided and recorded by the spine; the
@@ -99,8 +100,13 @@ struct InferenceRoutes: Sendable {
         -> HTTPClientResponse
     {
         do {
-            return try await runtime.client.post(
-                path, body: body.encoded, to: plan.endpoint, traceparent: Self.traceparent(traceID))
+            return try await spine.telemetry.span("inference.upstream", kind: .client) { note in
+                note.set("gatehouse.route", plan.candidate.route)
+                note.set("url.path", path)
+                return try await runtime.client.post(
+                    path, body: body.encoded, to: plan.endpoint,
+                    traceparent: OutgoingTrace.traceparent ?? Self.traceparent(traceID))
+            }
         } catch {
             await plan.release()
             throw error

@@ -2,6 +2,7 @@ import Foundation
 import GatehouseCore
 import GatehouseMCP
 import Synchronization
+import Tracing
 
 /// Who a request is for and where its side messages go.
 struct MCPCallEnvironment: Sendable {
@@ -145,8 +146,12 @@ extension MCPRoutes {
         }
         let perform = { (_: Caller, _: Decision) async throws -> CallOutcome in
             do {
-                return try await gateway.call(
-                    tool, arguments: arguments, meta: params?["_meta"], caller: caller, context: context(env))
+                return try await spine.telemetry.span("mcp.tool_call", kind: .client) { note in
+                    note.set("gatehouse.mcp.server", tool.server)
+                    note.set("gatehouse.mcp.tool", tool.resource)
+                    return try await gateway.call(
+                        tool, arguments: arguments, meta: params?["_meta"], caller: caller, context: context(env))
+                }
             } catch let refusal as ToolRefusal {
                 refused.withLock { $0 = refusal.error }
                 throw Spine.Refusal(rule: refusal.rule, reason: refusal.reason)

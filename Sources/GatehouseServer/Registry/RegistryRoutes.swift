@@ -5,6 +5,7 @@ import GatehouseRegistry
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import Tracing
 
 /// The OCI registry at `/v2/`: a read-only pull-through proxy to the upstream registry named by
 /// the first path segment. Clients sign in with a Gatehouse access token as the password
@@ -71,7 +72,10 @@ struct RegistryRoutes: Sendable {
                 caller, spineRequest, recorded: recorded,
                 perform: { _, _ in
                     if let refusal = classCheck { throw refusal }
-                    let manifest = try await proxy.manifest(repository, reference, accept: Self.accepted(request))
+                    let manifest = try await spine.telemetry.span("registry.fetch", kind: .client) { note in
+                        note.set("gatehouse.registry.repository", repository.description)
+                        return try await proxy.manifest(repository, reference, accept: Self.accepted(request))
+                    }
                     try await signatures.check(manifest, reference, in: repository)
                     try await hardening.check(manifest, in: repository)
                     try await attestations.check(manifest, in: repository)
@@ -82,7 +86,10 @@ struct RegistryRoutes: Sendable {
             return Self.manifestResponse(manifest, head: head)
         case .blob(let repository, let digest):
             let file = try await spine.authorize(caller, spineRequest) { _, _ in
-                try await proxy.blob(repository, digest)
+                try await spine.telemetry.span("registry.fetch", kind: .client) { note in
+                    note.set("gatehouse.registry.repository", repository.description)
+                    return try await proxy.blob(repository, digest)
+                }
             }
             return try await blobResponse(file, digest: digest, request: request, context: context, head: head)
         case .tags(let repository):
@@ -132,7 +139,9 @@ struct RegistryRoutes: Sendable {
             if repository != nil || request.headers[.authorization] != nil {
                 try await spine.refuseUnidentified(
                     action: AuditEvent.authenticateAction, resource: repository?.description ?? "registry",
-                    reason: error.message, traceID: TraceID.random())
+                    reason: error.message,
+                    traceID: TraceID.from(traceparent: request.headers[HTTPField.Name("traceparent")!])
+                        ?? TraceID.random())
             }
             throw error
         }

@@ -57,12 +57,15 @@ public struct GatehouseServer: Sendable {
             sealer: AuditSealer(checkpointEvery: config.audit.checkpointEvery, signingKey: signingKey),
             batchMax: config.audit.batchMax, dataDir: options.dataDir, logger: logger)
         let holder = ConfigHolder(config, path: options.configPath)
+        let telemetry = try TelemetrySetup(
+            config: config.telemetry, store: store, secrets: secrets, dataDir: options.dataDir, logger: logger)
         let spine = Spine(
             config: holder, authenticator: Authenticator(store: store, scimEnabled: config.identity.scimEnabled),
-            audit: audit, logger: logger)
+            audit: audit, logger: logger, telemetry: telemetry.telemetry)
         let registry = MetricsSetup.registry()
 
         let router = Router()
+        telemetry.addMiddleware(to: router)
         // Metrics outermost, so it counts the status the error mapping produced (401, 403, 503).
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: ErrorMiddleware())
@@ -159,6 +162,7 @@ public struct GatehouseServer: Sendable {
             store, audit, sandboxes, registryRuntime, mcp, vulns, scans, inference, sampler,
             ConfigReloader(holder: holder, audit: audit, logger: logger),
         ]
+        services += telemetry.services
         if let file = config.audit.exportFile {
             services.append(
                 AuditFileExport(

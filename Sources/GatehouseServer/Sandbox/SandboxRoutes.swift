@@ -71,8 +71,11 @@ struct SandboxRoutes: Sendable {
             let egress = EgressGate(
                 spine: spine, caller: caller, traceID: traceID, credentials: config.sandbox.egressCredentials,
                 secrets: secrets)
-            let started = try await manager.start(
-                spec, on: backend, owner: caller.principal.key, egress: { await egress.decide($0) })
+            let started = try await spine.telemetry.span("sandbox.launch") { note in
+                note.set("gatehouse.sandbox.backend", backend.name)
+                return try await manager.start(
+                    spec, on: backend, owner: caller.principal.key, egress: { await egress.decide($0) })
+            }
             return Response(
                 status: .ok, headers: [.contentType: "application/x-ndjson"],
                 body: ResponseBody { writer in try await Self.stream(started, to: &writer) })

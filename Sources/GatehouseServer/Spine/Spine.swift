@@ -15,6 +15,8 @@ struct Spine: Sendable {
     let authenticator: Authenticator
     let audit: AuditLog
     let logger: Logger
+    /// Spans of the spine's steps (authenticate, policy.decide, the action, audit.append).
+    var telemetry: Telemetry = .off
 
     /// What one request asks for.
     struct Request: Sendable {
@@ -47,9 +49,13 @@ struct Spine: Sendable {
         _ request: Request, started: ContinuousClock.Instant = .now, traceID: String
     ) async throws -> Caller {
         do {
-            return try await authenticator.authenticate(
-                authorization: request.authorization ?? request.sessionCookie.map { "Bearer " + $0 },
-                nowMicros: WallClock.nowMicros())
+            return try await telemetry.span("authenticate") { note in
+                let caller = try await authenticator.authenticate(
+                    authorization: request.authorization ?? request.sessionCookie.map { "Bearer " + $0 },
+                    nowMicros: WallClock.nowMicros())
+                note.set("gatehouse.auth_method", caller.principal.authMethod.rawValue)
+                return caller
+            }
         } catch let error as GatehouseError where error.code == .unauthenticated {
             try await refuseUnidentified(
                 action: AuditEvent.authenticateAction, resource: request.action.kind.rawValue, reason: error.message,
@@ -69,7 +75,13 @@ struct Spine: Sendable {
     ) async throws -> T {
         let traceID = traceID ?? TraceID.from(traceparent: request.traceparent) ?? TraceID.random()
         let principal = caller.principal
-        let decision = config.policy.decide(principal, request.action, scopes: caller.scopes)
+        let decision = try await telemetry.span("policy.decide") { note in
+            let decision = config.policy.decide(principal, request.action, scopes: caller.scopes)
+            note.set("gatehouse.action", request.action.kind.rawValue)
+            note.set("gatehouse.decision", decision.effect.rawValue)
+            note.set("gatehouse.rule", decision.rule)
+            return decision
+        }
         Counter(
             label: "gatehouse_policy_decisions_total",
             dimensions: [
@@ -84,7 +96,7 @@ struct Spine: Sendable {
         }
         let result: T
         do {
-            result = try await perform(caller, decision)
+            result = try await telemetry.span(request.action.kind.rawValue) { _ in try await perform(caller, decision) }
         } catch let refusal as Refusal {
             // A rule beyond the policy refused once the facts were known (an unsigned image):
             // recorded as that rule's denial, the one record of this request.
@@ -174,7 +186,7 @@ struct Spine: Sendable {
             resource: resource, decision: decision, outcome: outcome,
             durationMicros: started.microsecondsSince, traceID: traceID, payload: payload)
         do {
-            try await audit.append(event)
+            try await telemetry.span("audit.append") { _ in try await audit.append(event) }
         } catch {
             logger.error("request refused: its audit record could not be written", metadata: ["error": "\(error)"])
             throw GatehouseError(
