@@ -12,9 +12,6 @@ import ServiceLifecycle
 final class AuditFileExport: Service, Sendable {
     /// How often new records are looked for.
     static let interval: Duration = .seconds(1)
-    /// The most records read at once.
-    static let page = 1000
-
     let store: any GatehouseStore
     let path: String
     let maxBytes: Int
@@ -30,20 +27,9 @@ final class AuditFileExport: Service, Sendable {
     }
 
     func run() async throws {
-        var after = Self.lastSeq(in: path) ?? Int64.min
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            do {
-                let records = try await store.auditRecords(after: after, limit: Self.page)
-                if let last = records.last {
-                    try write(records)
-                    after = last.seq
-                    if records.count == Self.page { continue }
-                }
-            } catch {
-                logger.error("audit records could not be exported", metadata: ["error": "\(error)"])
-            }
-            try? await Task.sleep(for: Self.interval)
-        }
+        let follower = AuditFollower(
+            store: store, interval: Self.interval, logger: logger, failure: "audit records could not be exported")
+        await follower.run(after: Self.lastSeq(in: path) ?? Int64.min) { records in try write(records) }
     }
 
     /// Appends the records' lines, rotating whenever the next line would not fit.
