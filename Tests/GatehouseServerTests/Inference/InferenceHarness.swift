@@ -8,7 +8,7 @@ import NIOCore
 /// A Gatehouse whose model API fronts a ``FakeUpstream``: an alias `fast` whose local
 /// candidate is missing (so requests offload), priced, with limits for some groups.
 enum InferenceHarness {
-    static func config(upstreamPort: Int) -> String {
+    static func config(upstreamPort: Int, extra: String = "") -> String {
         """
         version: 1
         store: {url: "sqlite:gatehouse.db"}
@@ -40,17 +40,18 @@ enum InferenceHarness {
           local-only:
             rules:
               - {id: local-only-use, effect: allow, actions: [model.use]}
-        """
+        """ + extra
     }
 
     /// Runs the upstream and a Gatehouse in front of it, with tokens for the people the tests use.
     static func withGateway(
+        extra: String = "",
         _ body: @Sendable (ServerHarness.Context, FakeUpstream, [String: String]) async throws -> Void
     ) async throws {
         let upstream = FakeUpstream()
         try await upstream.run { port in
             try await ServerHarness.withServer(
-                config: config(upstreamPort: port), environment: ["TEST_CLOUD_KEY": FakeUpstream.key]
+                config: config(upstreamPort: port, extra: extra), environment: ["TEST_CLOUD_KEY": FakeUpstream.key]
             ) { context in
                 let store = try await SQLiteStore.open(
                     path: context.dataDir + "/gatehouse.db", logger: ServerHarness.logger)

@@ -1,5 +1,8 @@
 import Foundation
 import GatehouseTestSupport
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
 import Testing
 
 /// A live server with an MCP catalog of the real `mcp-server-time` (from
@@ -49,6 +52,35 @@ enum MCPHarness {
                       - {id: no-convert, effect: deny, actions: [tool.call], resources: [time/convert_time]}
 
                 """)
+    }
+
+    /// `mcp` keys for ``addRemoteCatalog(_:port:)``: the secret the remote server is reached with
+    /// and the `local` profile it serves.
+    static let remoteExtra = """
+          secrets:
+            upstream.token: env:GATEHOUSE_ADMIN_TOKEN
+          profiles:
+            local: {servers: [time]}
+        """
+
+    /// Imports a catalog `remote` with one `remote` server `upstream`: this same Gatehouse's
+    /// `/mcp/local` on `port` (configured with ``remoteExtra``).
+    static func addRemoteCatalog(_ client: any TestClientProtocol, port: Int) async throws {
+        let yaml = """
+            registry:
+              upstream:
+                type: remote
+                remote:
+                  url: http://127.0.0.1:\(port)/mcp/local
+                  transport_type: streamable-http
+                  headers: {Authorization: "Bearer ${UPSTREAM_TOKEN}"}
+                secrets: [{name: upstream.token, env: UPSTREAM_TOKEN}]
+            """
+        let body = try JSONSerialization.data(withJSONObject: ["name": "remote", "yaml": yaml])
+        try await client.execute(
+            uri: "/api/v1/mcp/catalogs", method: .post, headers: MCPSessionTests.headers(),
+            body: ByteBuffer(bytes: body)
+        ) { #expect($0.status == .ok) }
     }
 
     /// Runs the Python client; returns its exit status and the JSON it printed.

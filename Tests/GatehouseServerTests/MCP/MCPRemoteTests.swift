@@ -16,30 +16,10 @@ import Testing
         let directory = NSTemporaryDirectory() + "gatehouse-mcp-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let extra = """
-              secrets:
-                upstream.token: env:GATEHOUSE_ADMIN_TOKEN
-              profiles:
-                local: {servers: [time]}
-            """
-        let config = try MCPHarness.config(tools, directory: directory, extra: extra)
+        let config = try MCPHarness.config(tools, directory: directory, extra: MCPHarness.remoteExtra)
         try await ServerHarness.withServer(config: config) { context in
             let port = try #require(context.client.port)
-            let yaml = """
-                registry:
-                  upstream:
-                    type: remote
-                    remote:
-                      url: http://127.0.0.1:\(port)/mcp/local
-                      transport_type: streamable-http
-                      headers: {Authorization: "Bearer ${UPSTREAM_TOKEN}"}
-                    secrets: [{name: upstream.token, env: UPSTREAM_TOKEN}]
-                """
-            let body = try JSONSerialization.data(withJSONObject: ["name": "remote", "yaml": yaml])
-            try await context.client.execute(
-                uri: "/api/v1/mcp/catalogs", method: .post, headers: MCPSessionTests.headers(),
-                body: ByteBuffer(bytes: body)
-            ) { #expect($0.status == .ok) }
+            try await MCPHarness.addRemoteCatalog(context.client, port: port)
 
             let (listed, list) = try await MCPHarness.client(
                 tools, port: port, token: ServerHarness.adminToken, ["list-tools"])
