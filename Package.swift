@@ -18,6 +18,7 @@ let package = Package(
         .executable(name: "gatehouse-bench-sandbox", targets: ["GatehouseSandboxBench"]),
         .executable(name: "gatehouse-bench-scan", targets: ["GatehouseScanBench"]),
         .executable(name: "gatehouse-bench-inference", targets: ["GatehouseInferenceBench"]),
+        .executable(name: "gatehouse-bench-telemetry", targets: ["GatehouseTelemetryBench"]),
         .library(name: "GatehouseCore", targets: ["GatehouseCore"]),
         .library(name: "GatehouseStore", targets: ["GatehouseStore"]),
         .library(name: "GatehouseIdentity", targets: ["GatehouseIdentity"]),
@@ -269,6 +270,22 @@ let package = Package(
             ],
             path: "bench/inference",
             exclude: ["README.md", "run.sh"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "GatehouseTelemetryBench",
+            dependencies: [
+                "GatehouseCore",
+                "GatehouseServer",
+                "GatehouseStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "bench/telemetry",
             swiftSettings: swiftSettings
         ),
         .executableTarget(
