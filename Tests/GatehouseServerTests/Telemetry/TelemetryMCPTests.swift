@@ -35,38 +35,15 @@ import Testing
 
                 // Outer: the API request → tool.call → mcp.tool_call; inner: the remote server's
                 // own request (to /mcp/local) under that mcp.tool_call, down to the time server.
-                let arrived = try await receiver.wait { receiver in
-                    let spans = receiver.spans.filter { $0.traceID == trace }
-                    let calls = spans.filter { $0.name == "mcp.tool_call" }
-                    return calls.count >= 2
-                        && spans.contains { span in
-                            span.name.hasPrefix("POST /mcp") && calls.contains { $0.spanID == span.parentSpanID }
-                        }
-                }
+                // The tool call descends from the API request (through tool.profile); the call to
+                // the remote server is its client span; the remote's request is under that, and
+                // the time server's call under the remote's. Spans arrive in batches as they end:
+                // wait for the whole chain.
+                let arrived = try await receiver.wait { Self.chain(in: $0.spans.filter { $0.traceID == trace }) != nil }
                 let spans = receiver.spans.filter { $0.traceID == trace }
                 #expect(arrived, "\(spans.map(\.name))")
-                // The tool call descends from the API request (through tool.profile); the call to
-                // the remote server is its client span; the remote's request is under that.
-                func ancestors(of span: OTLPReceiver.ReceivedSpan) -> [String] {
-                    var names: [String] = []
-                    var current = span
-                    while let parent = spans.first(where: { $0.spanID == current.parentSpanID }) {
-                        names.append(parent.name)
-                        current = parent
-                    }
-                    return names
-                }
-                let toolCall = try #require(
-                    spans.first { span in
-                        span.name == "tool.call" && ancestors(of: span).last == "POST /api/v1/mcp/call"
-                            && !ancestors(of: span).contains { $0.hasPrefix("POST /mcp") }
-                    })
-                let upstreamCall = try #require(
-                    spans.first { $0.name == "mcp.tool_call" && $0.parentSpanID == toolCall.spanID })
-                #expect(upstreamCall.kind == 3)
-                let remote = try #require(
-                    spans.first { $0.name.hasPrefix("POST /mcp") && $0.parentSpanID == upstreamCall.spanID })
-                #expect(spans.contains { $0.name == "mcp.tool_call" && ancestors(of: $0).contains(remote.name) })
+                let chain = try #require(Self.chain(in: spans))
+                #expect(chain.upstreamCall.kind == 3)
 
                 let records = try await InferenceHarness.audit(context.client, action: "tool.call")
                 #expect(
@@ -76,5 +53,33 @@ import Testing
                     })
             }
         }
+    }
+
+    /// The outer `mcp.tool_call` (under a `tool.call` of the API request, not of the remote's)
+    /// and the remote server's request span under it, once the remote's own `mcp.tool_call` is
+    /// there too; nil until then.
+    static func chain(in spans: [OTLPReceiver.ReceivedSpan]) -> (
+        upstreamCall: OTLPReceiver.ReceivedSpan, remote: OTLPReceiver.ReceivedSpan
+    )? {
+        func ancestors(of span: OTLPReceiver.ReceivedSpan) -> [String] {
+            var names: [String] = []
+            var current = span
+            while let parent = spans.first(where: { $0.spanID == current.parentSpanID }) {
+                names.append(parent.name)
+                current = parent
+            }
+            return names
+        }
+        guard
+            let toolCall = spans.first(where: { span in
+                span.name == "tool.call" && ancestors(of: span).last == "POST /api/v1/mcp/call"
+                    && !ancestors(of: span).contains { $0.hasPrefix("POST /mcp") }
+            }),
+            let upstreamCall = spans.first(where: { $0.name == "mcp.tool_call" && $0.parentSpanID == toolCall.spanID }),
+            let remote = spans.first(where: { $0.name.hasPrefix("POST /mcp") && $0.parentSpanID == upstreamCall.spanID }
+            ),
+            spans.contains(where: { $0.name == "mcp.tool_call" && ancestors(of: $0).contains(remote.name) })
+        else { return nil }
+        return (upstreamCall, remote)
     }
 }
