@@ -72,18 +72,12 @@ public final class PostgresStore: GatehouseStore {
     @discardableResult
     func guarded<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
         do {
-            return try await withThrowingTaskGroup(of: T.self) { group in
-                group.addTask { try await body() }
-                group.addTask {
-                    try await Task.sleep(for: self.timeout)
-                    throw GatehouseError(
-                        .storeUnavailable,
-                        "PostgreSQL at \(self.location.host):\(self.location.port) did not answer within \(self.timeout)"
-                    )
-                }
-                defer { group.cancelAll() }
-                return try await group.next()!
-            }
+            let (host, port, timeout) = (location.host, location.port, timeout)
+            return try await Deadline.run(
+                timeout,
+                timeoutError: {
+                    GatehouseError(.storeUnavailable, "PostgreSQL at \(host):\(port) did not answer within \(timeout)")
+                }, body)
         } catch let error as GatehouseError {
             throw error
         } catch {

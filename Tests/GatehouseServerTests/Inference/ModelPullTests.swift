@@ -1,9 +1,11 @@
+import AsyncHTTPClient
 import Foundation
 import GatehouseCore
 import GatehouseInference
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
+import NIOHTTP1
 import Testing
 
 /// `gatehouse model package --push` then `/api/pull` through Gatehouse: a model in Docker Model
@@ -46,10 +48,17 @@ import Testing
         }
         try await ServerHarness.withServer(config: Self.config()) { context in
             let admin = ServerHarness.adminToken
-            let pulled = try await InferenceHarness.post(
-                context.client, "/api/pull", token: admin, #"{"model":"\#(registry)/models/smollm2:\#(tag)"}"#)
+            // The pull moves the whole model (about 100 MB) through the proxy; under a loaded full
+            // run that can take longer than the test client's 20 s, so it goes through a client
+            // with a longer deadline.
+            var request = HTTPClientRequest(url: "http://127.0.0.1:\(try #require(context.client.port))/api/pull")
+            request.method = .POST
+            request.headers.add(name: "Authorization", value: "Bearer \(admin)")
+            request.body = .bytes(ByteBuffer(string: #"{"model":"\#(registry)/models/smollm2:\#(tag)"}"#))
+            let pulled = try await HTTPClient.shared.execute(request, timeout: .seconds(300))
             #expect(pulled.status == .ok)
-            let statuses = String(buffer: pulled.body).split(separator: "\n").compactMap {
+            let text = String(buffer: try await pulled.body.collect(upTo: 1 << 20))
+            let statuses = text.split(separator: "\n").compactMap {
                 JSONValue.parse(Data($0.utf8))?["status"]?.stringValue
             }
             #expect(statuses.first == "pulling manifest")
