@@ -27,22 +27,24 @@ import Testing
     }
 
     @Test func theResultComesBackBeforeTheDeadline() async throws {
-        let value = try await Deadline.run(.seconds(30), timeoutError: { TimedOut() }) { 42 }
+        let value = try await Deadline.run(.seconds(30), timeoutError: { TimedOut() }, perform: { 42 })
         #expect(value == 42)
         await #expect(throws: TimedOut.self) {
-            try await Deadline.run(.seconds(30), timeoutError: { CancellationError() }) { () async throws -> Int in
-                throw TimedOut()
-            }
+            try await Deadline.run(
+                .seconds(30), timeoutError: { CancellationError() },
+                perform: { () async throws -> Int in throw TimedOut() })
         }
     }
 
     @Test func workThatIgnoresCancellationStillTimesOut() async throws {
         let stuck = Stuck()
         await #expect(throws: TimedOut.self) {
-            try await Deadline.run(.milliseconds(50), timeoutError: { TimedOut() }) { () async throws -> Int in
-                await stuck.wait()
-                return 1
-            }
+            try await Deadline.run(
+                .milliseconds(50), timeoutError: { TimedOut() },
+                perform: { () async throws -> Int in
+                    await stuck.wait()
+                    return 1
+                })
         }
         stuck.release()
     }
@@ -50,10 +52,12 @@ import Testing
     @Test func cancellingTheCallerEndsTheWaitAtOnce() async throws {
         let stuck = Stuck()
         let caller = Task {
-            try await Deadline.run(.seconds(3_600), timeoutError: { TimedOut() }) { () async throws -> Int in
-                await stuck.wait()
-                return 1
-            }
+            try await Deadline.run(
+                .seconds(3_600), timeoutError: { TimedOut() },
+                perform: { () async throws -> Int in
+                    await stuck.wait()
+                    return 1
+                })
         }
         caller.cancel()
         await #expect(throws: CancellationError.self) { try await caller.value }

@@ -77,7 +77,7 @@ public final class PostgresStore: GatehouseStore {
                 timeout,
                 timeoutError: {
                     GatehouseError(.storeUnavailable, "PostgreSQL at \(host):\(port) did not answer within \(timeout)")
-                }, body)
+                }, perform: body)
         } catch let error as GatehouseError {
             throw error
         } catch {

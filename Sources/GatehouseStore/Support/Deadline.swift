@@ -12,7 +12,7 @@ enum Deadline {
     /// Cancelling the caller cancels `body` and throws `CancellationError` at once.
     static func run<T: Sendable>(
         _ timeout: Duration, timeoutError: @escaping @Sendable () -> any Error,
-        _ body: @escaping @Sendable () async throws -> T
+        perform body: @escaping @Sendable () async throws -> T
     ) async throws -> T {
         let race = Race<T>()
         return try await withTaskCancellationHandler {
