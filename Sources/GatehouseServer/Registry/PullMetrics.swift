@@ -20,8 +20,9 @@ enum PullMetrics {
         return code == .forbidden || code == .unauthenticated ? "refused" : "error"
     }
 
-    /// Runs a pull, counting how it ended.
-    static func counted<T>(_ kind: Kind, _ pull: () async throws -> T) async throws -> T {
+    /// Runs a pull, counting how it ended (nothing when `kind` is nil).
+    static func counted<T>(_ kind: Kind?, _ pull: () async throws -> T) async throws -> T {
+        guard let kind else { return try await pull() }
         do {
             let value = try await pull()
             count(kind, "ok")

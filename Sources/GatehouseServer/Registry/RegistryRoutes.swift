@@ -68,20 +68,24 @@ struct RegistryRoutes: Sendable {
                 guard case .tag(let tag) = reference else { return Self.resource(path) }
                 return "\(repository):\(tag)@\(manifest.digest)"
             }
-            let manifest = try await spine.authorize(
-                caller, spineRequest, recorded: recorded,
-                perform: { _, _ in
-                    if let refusal = classCheck { throw refusal }
-                    let manifest = try await spine.telemetry.span("registry.fetch", kind: .client) { note in
-                        note.set("gatehouse.registry.repository", repository.description)
-                        return try await proxy.manifest(repository, reference, accept: Self.accepted(request))
-                    }
-                    try await signatures.check(manifest, reference, in: repository)
-                    try await hardening.check(manifest, in: repository)
-                    try await attestations.check(manifest, in: repository)
-                    try await scanPolicies.check(manifest, in: repository, for: caller.principal)
-                    return manifest
-                })
+            // A manifest GET is an image pull (HEAD only asks whether it changed).
+            let counted: PullMetrics.Kind? = head ? nil : .image
+            let manifest = try await PullMetrics.counted(counted) {
+                try await spine.authorize(
+                    caller, spineRequest, recorded: recorded,
+                    perform: { _, _ in
+                        if let refusal = classCheck { throw refusal }
+                        let manifest = try await spine.telemetry.span("registry.fetch", kind: .client) { note in
+                            note.set("gatehouse.registry.repository", repository.description)
+                            return try await proxy.manifest(repository, reference, accept: Self.accepted(request))
+                        }
+                        try await signatures.check(manifest, reference, in: repository)
+                        try await hardening.check(manifest, in: repository)
+                        try await attestations.check(manifest, in: repository)
+                        try await scanPolicies.check(manifest, in: repository, for: caller.principal)
+                        return manifest
+                    })
+            }
             if spine.config.loaded.config.scan.background { scans.enqueue(manifest, in: repository) }
             return Self.manifestResponse(manifest, head: head)
         case .blob(let repository, let digest):

@@ -112,6 +112,7 @@ import Testing
             let metrics = String(buffer: try await context.client.execute(uri: "/metrics", method: .get).body)
             #expect(metrics.contains(#"gatehouse_registry_cache_total{kind="blob",result="#))
             #expect(metrics.contains(#"gatehouse_registry_cache_total{kind="manifest",result="#))
+            #expect(metrics.contains(#"gatehouse_pulls_total{kind="image",result="ok"}"#))
             await store.shutdown()
         }
     }
