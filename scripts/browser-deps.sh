@@ -92,32 +92,9 @@ EOF
 
 # --- Debian packages (same helpers as scripts/test-deps.sh) ----------------------------------
 
-as_root() {
-	if [ "$(id -u)" -eq 0 ]; then
-		"$@"
-	elif command -v sudo >/dev/null 2>&1; then
-		sudo -n "$@"
-	else
-		die "need root to run: $* (re-run as root or install sudo)"
-	fi
-}
-
-apt_log=""
-cleanup() { [ -z "$apt_log" ] || rm -f "$apt_log"; }
-trap cleanup EXIT
-
-apt_quiet() {
-	if ! as_root env DEBIAN_FRONTEND=noninteractive apt-get -q "$@" >"$apt_log" 2>&1; then
-		tail -n 25 "$apt_log" >&2
-		return 1
-	fi
-}
-
-has_candidate() {
-	local cand
-	cand=$(apt-cache policy "$1" 2>/dev/null | sed -n 's/^ *Candidate: *//p')
-	[ -n "$cand" ] && [ "$cand" != "(none)" ]
-}
+# as_root, apt_quiet, has_candidate, install_packages.
+# shellcheck source=lib/apt.sh
+. "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib/apt.sh"
 
 # Installed version of a Debian package, or nothing.
 deb_version() {
@@ -133,28 +110,8 @@ debs_installed() {
 }
 
 install_debs() {
-	command -v apt-get >/dev/null 2>&1 || die "apt-get not found; install by hand: ${DEB_PACKAGES[*]}"
-	apt_log=$(mktemp)
-	local pkg updated=0
-	for pkg in "${DEB_PACKAGES[@]}"; do
-		if ! has_candidate "$pkg"; then
-			log "running apt-get update (no candidate for $pkg)"
-			apt_quiet update || die "apt-get update failed"
-			updated=1
-			break
-		fi
-	done
-	for pkg in "${DEB_PACKAGES[@]}"; do
-		has_candidate "$pkg" || die "package '$pkg' is not available from the configured apt sources"
-	done
 	log "installing ${DEB_PACKAGES[*]} from Debian (about 130 MB to download)"
-	if ! apt_quiet install -y --no-install-recommends "${DEB_PACKAGES[@]}"; then
-		# Stale package lists give 404s; refresh once and retry.
-		[ "$updated" -eq 0 ] || die "apt-get install ${DEB_PACKAGES[*]} failed"
-		log "apt-get install failed; running apt-get update and retrying"
-		apt_quiet update || die "apt-get update failed"
-		apt_quiet install -y --no-install-recommends "${DEB_PACKAGES[@]}" || die "apt-get install ${DEB_PACKAGES[*]} failed"
-	fi
+	install_packages "${DEB_PACKAGES[@]}"
 	debs_installed || die "${DEB_PACKAGES[*]} installed but $CHROMIUM or $CHROMEDRIVER is missing"
 	log "installed chromium $(deb_version chromium) and chromium-driver $(deb_version chromium-driver)"
 }
