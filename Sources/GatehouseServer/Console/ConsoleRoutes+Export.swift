@@ -28,7 +28,7 @@ extension ConsoleRoutes {
                 return Response(status: .ok, headers: headers, body: .init(byteBuffer: .init(string: text)))
             }
         } catch {
-            return failure(error, request, page: "audit", session: session)
+            return await failure(error, request, page: "audit", session: session)
         }
     }
 }

@@ -97,7 +97,7 @@ extension ConsoleRoutes {
                         csrf: csrf.token(session: session)))
             }
         } catch {
-            return failure(error, request, page: "home", session: session)
+            return await failure(error, request, page: "home", session: session)
         }
     }
 }

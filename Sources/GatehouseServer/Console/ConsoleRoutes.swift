@@ -94,7 +94,7 @@ struct ConsoleRoutes: Sendable {
                     status: view.status)
             }
         } catch {
-            return failure(error, request, page: page, session: session)
+            return await failure(error, request, page: page, session: session)
         }
     }
 
@@ -130,7 +130,7 @@ struct ConsoleRoutes: Sendable {
 
     /// An error as a console page: sign in again when the session is gone, else the status and
     /// the caller-safe message of the one mapping every route shares.
-    func failure(_ error: any Error, _ request: Request, page: String, session: String?) -> Response {
+    func failure(_ error: any Error, _ request: Request, page: String, session: String?) async -> Response {
         if let error = error as? GatehouseError, error.code == .unauthenticated {
             var response = signInRedirect(request)
             response.setCookie(
@@ -141,7 +141,14 @@ struct ConsoleRoutes: Sendable {
         }
         let (status, shown) = ErrorMiddleware<BasicRequestContext>.public(error, logger: spine.logger)
         let model = ErrorModel(status: Int(status.code), reason: status.reasonPhrase, message: shown.message)
-        return renderer.page("error", model: model, frame: frame(nil, page: page, session: nil), status: status)
+        // The page around the error still shows who is signed in and where they may go (a
+        // lookup for display only; the refusal was decided and recorded already).
+        var caller: Caller?
+        if let session {
+            caller = try? await spine.authenticator.authenticate(
+                authorization: "Bearer " + session, nowMicros: WallClock.nowMicros())
+        }
+        return renderer.page("error", model: model, frame: frame(caller, page: page, session: session), status: status)
     }
 
     struct ErrorModel {

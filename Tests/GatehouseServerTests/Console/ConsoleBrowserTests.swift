@@ -126,6 +126,7 @@ struct ConsoleBrowserTests {
                         ["open": base + "/console/audit"], ["expect_status": 403],
                         ["wait_text": ["css": "#error-message", "contains": "console.view"]],
                         ["expect_no_text": ["css": "body", "contains": "Audit trail"]],
+                        ["wait_text": ["css": "#who", "contains": user]],
                         ["screenshot": "console-non-admin-refused.png"],
                         ["open": base + "/console/people"], ["expect_status": 403],
                         ["open": base + "/console/policy?groups=admins&action=audit.read"], ["expect_status": 403],
