@@ -159,6 +159,9 @@ public actor SandboxManager: Service {
         return Started(id: id, backend: backend.name, output: stream, result: task)
     }
 
+    /// How many sandboxes are alive (started and not yet wiped): `gatehouse_sandboxes_running`.
+    public var runningCount: Int { running.count }
+
     /// Moves sandbox `id` through its lifecycle; a wiped sandbox leaves the list. An event the
     /// state does not allow (a launch reported after a removal began) changes nothing.
     private func transition(_ id: String, _ event: SandboxLifecycle.Event) {

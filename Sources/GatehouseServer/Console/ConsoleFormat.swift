@@ -14,17 +14,4 @@ enum ConsoleFormat {
     static func money(_ micros: Int64) -> String {
         String(format: "%.2f", Double(micros) / 1_000_000)
     }
-
-    /// A duration in microseconds as `1.2 ms` or `3.4 s`.
-    static func duration(_ micros: Int64) -> String {
-        micros < 1_000_000
-            ? String(format: "%.1f ms", Double(micros) / 1_000) : String(format: "%.1f s", Double(micros) / 1_000_000)
-    }
-
-    /// The start of the current calendar month (UTC), where budgets start.
-    static func monthStart(now: Date = Date()) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar.date(from: calendar.dateComponents([.year, .month], from: now)) ?? now
-    }
 }

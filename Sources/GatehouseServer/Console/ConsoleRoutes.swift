@@ -54,7 +54,7 @@ struct ConsoleRoutes: Sendable {
             await show(request, "people") { try await PeoplePage(sources).view($0) }
         }
         router.get("/console/spend") { request, _ in
-            await show(request, "spend") { try await SpendPage(sources, config: spine.config).view($0) }
+            await show(request, "spend") { try await SpendPage(sources).view($0) }
         }
         router.get("/console/mcp") { request, _ in await show(request, "mcp") { try await MCPPage(sources).view($0) } }
         router.get("/console/sandboxes") { request, _ in
@@ -68,7 +68,7 @@ struct ConsoleRoutes: Sendable {
             return await show(request, "images") { try await ImagesPage(sources).detail(digest, $0) }
         }
         router.get("/console/policy") { request, _ in
-            await show(request, "policy") { try await PolicyPage(sources, config: spine.config).view($0) }
+            await show(request, "policy") { try await PolicyPage(sources).view($0) }
         }
         registerForms(on: router)
     }

@@ -5,6 +5,8 @@ import GatehouseStore
 /// the live parts of this replica (MCP pools, sandboxes, image scans).
 struct ConsoleSources: Sendable {
     let store: any GatehouseStore
+    /// The configuration in force (budgets, rules, identity settings).
+    let config: ConfigHolder
     let verifier: AuditVerifierSource
     let mcp: MCPRuntime
     let sandboxes: SandboxManager

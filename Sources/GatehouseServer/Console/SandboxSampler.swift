@@ -43,9 +43,7 @@ final class SandboxSampler: Service, Sendable {
         await withDiscardingTaskGroup { group in
             group.addTask {
                 while !Task.isCancelled && !Task.isShuttingDownGracefully {
-                    let running = await self.manager.list(owner: nil).count {
-                        $0.state == .running || $0.state == .starting
-                    }
+                    let running = await self.manager.runningCount
                     self.record(running: running, atMicros: WallClock.nowMicros())
                     try? await Task.sleep(for: .seconds(60))
                 }

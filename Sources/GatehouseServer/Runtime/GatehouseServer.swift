@@ -151,7 +151,8 @@ public struct GatehouseServer: Sendable {
         ConsoleRoutes(
             spine: spine,
             sources: ConsoleSources(
-                store: store, verifier: AuditVerifierSource(publicKey: signingKey.publicKey, dataDir: options.dataDir),
+                store: store, config: holder,
+                verifier: AuditVerifierSource(publicKey: signingKey.publicKey, dataDir: options.dataDir),
                 mcp: mcp, sandboxes: sandboxes, scans: scans, vulns: vulns, sampler: sampler,
                 browserSignIn: config.identity.oidc != nil,
                 sessionTTLMicros: config.identity.sessionTTLMicros),

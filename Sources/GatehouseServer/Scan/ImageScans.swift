@@ -57,6 +57,14 @@ final class ImageScans: Service, Sendable {
         return result
     }
 
+    /// The scan of `digest`, or `not_found` when it was never scanned.
+    func scanned(_ digest: Digest) throws -> ScanResult {
+        guard let result = known(digest) else {
+            throw GatehouseError(.notFound, "\(digest) has not been scanned (images are scanned when pulled)")
+        }
+        return result
+    }
+
     /// The digests of the images scanned so far, most recently scanned first (at most
     /// `limit`).
     func scanned(limit: Int) -> [Digest] {

@@ -78,12 +78,7 @@ struct ScanRoutes: Sendable {
         }
     }
 
-    private func known(_ digest: Digest) throws -> ScanResult {
-        guard let result = scans.known(digest) else {
-            throw GatehouseError(.notFound, "\(digest) has not been scanned (images are scanned when pulled)")
-        }
-        return result
-    }
+    private func known(_ digest: Digest) throws -> ScanResult { try scans.scanned(digest) }
 
     private func parse(_ request: Request) async throws -> (Wanted, Repository, ManifestReference, Spine.Request) {
         var body = request
@@ -133,7 +128,12 @@ struct ScanRoutes: Sendable {
     }
 
     static func digest(_ context: some RequestContext) throws -> Digest {
-        guard let text = context.parameters.get("digest"), let digest = try? Digest(parsing: text) else {
+        try digest(context.parameters.get("digest"))
+    }
+
+    /// A digest from a path, or `bad_request` naming the shape expected.
+    static func digest(_ text: String?) throws -> Digest {
+        guard let text, let digest = try? Digest(parsing: text) else {
             throw GatehouseError(.badRequest, "expected a digest like sha256:<64 hex digits>")
         }
         return digest

@@ -1,5 +1,6 @@
 import Foundation
 import GatehouseCore
+import GatehouseInference
 import GatehouseStore
 
 /// `/console`: who you are, your tokens and sessions (create, revoke) and your spend this
@@ -40,7 +41,7 @@ struct HomePage {
             TokenRow($0, nowMicros: now, currentID: visit.caller.token?.id)
         }
         let spend = try await sources.store.usageTotals(
-            UsageQuery(since: ConsoleFormat.monthStart(), principal: principal.key, by: .user)
+            UsageQuery(since: UsageLedger.monthStart(of: Date()), principal: principal.key, by: .user)
         ).first
         let model = Model(
             name: principal.displayName ?? principal.subject, subject: principal.subject, issuer: principal.issuer,

@@ -67,12 +67,8 @@ struct ImagesPage {
     }
 
     func detail(_ text: String, _ visit: ConsoleRoutes.Visit) async throws -> ConsoleRoutes.View {
-        guard let digest = try? Digest(parsing: text) else {
-            throw GatehouseError(.badRequest, "expected a digest like sha256:<64 hex digits>")
-        }
-        guard let result = sources.scans.known(digest) else {
-            throw GatehouseError(.notFound, "\(digest) has not been scanned (images are scanned when pulled)")
-        }
+        let digest = try ScanRoutes.digest(text)
+        let result = try sources.scans.scanned(digest)
         let report = try await sources.vulns.report(result)
         let pulls = try await sources.store.queryAudit(AuditQuery(action: ActionKind.imagePull.rawValue, limit: 2_000))
             .filter { $0.event.resource.hasSuffix("@" + digest.description) }.prefix(50).map(AuditTrailPage.row)

@@ -1,5 +1,6 @@
 import Foundation
 import GatehouseCore
+import GatehouseInference
 import GatehouseSandbox
 import GatehouseStore
 
@@ -37,14 +38,15 @@ struct OverviewPage {
         let now = WallClock.nowMicros()
         let window = try await AuditWindow.read(sources.store, hours: 24, nowMicros: now)
         let denied = window.records.filter { $0.event.decision == "deny" }
-        let running = await sources.sandboxes.list(owner: nil).filter { $0.state == .running || $0.state == .starting }
-        let month = try await sources.store.usageTotals(UsageQuery(since: ConsoleFormat.monthStart(), by: .route))
+        let running = await sources.sandboxes.runningCount
+        let month = try await sources.store.usageTotals(
+            UsageQuery(since: UsageLedger.monthStart(of: Date()), by: .route))
         var denialCounts: [String: Int] = [:]
         for record in denied { denialCounts["\(record.event.action) \(record.event.resource)", default: 0] += 1 }
         let model = Model(
             requests: window.records.count, denials: denied.count,
             spendMonth: ConsoleFormat.money(month.reduce(0) { $0 + $1.costMicros }),
-            sandboxesRunning: running.count, truncated: window.truncated,
+            sandboxesRunning: running, truncated: window.truncated,
             requestsChart: ConsoleChart(
                 title: "Requests per hour", bars: window.hourly(hours: 24, nowMicros: now) { _ in true }
             ).svg,

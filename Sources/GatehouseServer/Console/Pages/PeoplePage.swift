@@ -35,21 +35,19 @@ struct PeoplePage {
         let users = try await sources.store.users(.all)
         let groups = try await sources.store.groups(.all)
         let now = WallClock.nowMicros()
-        var namesByID: [String: [String]] = [:]
-        for group in groups {
-            for member in group.members { namesByID[member, default: []].append(group.displayName) }
-        }
+        let scimEnabled = sources.config.loaded.config.identity.scimEnabled
         var people: [Person] = []
         for user in users.prefix(Self.maxPeople) {
             var tokens: [AccessTokenRecord] = []
             if let link = user.link {
                 tokens = try await sources.store.tokens(issuer: link.issuer, subject: link.subject)
             }
-            let memberOf = (namesByID[user.id] ?? []) + user.claimGroups
+            // The groups the policy sees for them (SCIM's when it provisions, else the claims).
+            let memberOf = try await Authenticator.groups(of: user, store: sources.store, scimEnabled: scimEnabled)
             people.append(
                 Person(
                     userName: user.userName, active: user.active, subject: user.link?.subject ?? "—",
-                    groups: Array(Set(memberOf)).sorted().joined(separator: ", "),
+                    groups: memberOf.joined(separator: ", "),
                     tokens: tokens.sorted { $0.createdMicros > $1.createdMicros }.map {
                         TokenRow($0, nowMicros: now, currentID: visit.caller.token?.id)
                     }))

@@ -7,12 +7,9 @@ import GatehouseStore
 /// a set of groups, on an action and resource.
 struct PolicyPage {
     let sources: ConsoleSources
-    let config: ConfigHolder
+    var config: ConfigHolder { sources.config }
 
-    init(_ sources: ConsoleSources, config: ConfigHolder) {
-        self.sources = sources
-        self.config = config
-    }
+    init(_ sources: ConsoleSources) { self.sources = sources }
 
     struct Model {
         let groups: [Group]

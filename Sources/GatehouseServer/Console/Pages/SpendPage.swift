@@ -1,17 +1,15 @@
 import Foundation
 import GatehouseCore
+import GatehouseInference
 import GatehouseStore
 
 /// `/console/spend`: model spend this month (UTC) by person, group and model, and each
 /// configured budget with what has been spent against it.
 struct SpendPage {
     let sources: ConsoleSources
-    let config: ConfigHolder
+    var config: ConfigHolder { sources.config }
 
-    init(_ sources: ConsoleSources, config: ConfigHolder) {
-        self.sources = sources
-        self.config = config
-    }
+    init(_ sources: ConsoleSources) { self.sources = sources }
 
     struct Model {
         let since: String
@@ -38,7 +36,7 @@ struct SpendPage {
     }
 
     func view(_ visit: ConsoleRoutes.Visit) async throws -> ConsoleRoutes.View {
-        let since = ConsoleFormat.monthStart()
+        let since = UsageLedger.monthStart(of: Date())
         let byUser = try await totals(UsageQuery(since: since, by: .user))
         let byGroup = try await totals(UsageQuery(since: since, by: .group))
         let byModel = try await totals(UsageQuery(since: since, by: .model))
