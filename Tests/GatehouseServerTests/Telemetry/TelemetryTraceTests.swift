@@ -5,6 +5,8 @@ import HummingbirdTesting
 import NIOCore
 import Testing
 
+@testable import GatehouseServer
+
 /// `telemetry` against a real OTLP/HTTP collector on 127.0.0.1: one model request through a
 /// live Gatehouse is one trace (server span → spine steps → the model call → the upstream
 /// call), the upstream gets a `traceparent` naming Gatehouse's span, the audit record carries
@@ -116,8 +118,10 @@ import Testing
                     #expect(JSONValue.parse(Data(log.body.utf8))?["hash"] == entry["hash"])
                 }
                 #expect(logs.contains { $0.severity == "WARN" })  // the denial
-                let cursor = try String(contentsOfFile: context.dataDir + "/audit-otlp.cursor", encoding: .utf8)
-                #expect(Int64(cursor.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0 >= newest)
+                // The cursor is saved after the collector accepts the batch, so it may trail the logs briefly.
+                let cursorPath = context.dataDir + "/audit-otlp.cursor"
+                let saved = try await receiver.wait { _ in (AuditLogExport.cursor(at: cursorPath) ?? 0) >= newest }
+                #expect(saved, "cursor \(AuditLogExport.cursor(at: cursorPath) ?? 0) < \(newest)")
             }
         }
     }
