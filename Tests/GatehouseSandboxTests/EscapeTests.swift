@@ -206,11 +206,15 @@ import Testing
         let backend = try await H.namespaces()
         let marker = "30\(Int.random(in: 100_000...999_999))"
         let script = "setsid sleep \(marker) & nohup sleep \(marker) >/dev/null 2>&1 & (sleep \(marker) &) ; sleep 30"
-        let (result, _) = try await H.run(script, backend: backend) { $0.limits.wallSeconds = 2 }
+        let id = "t-" + UUID().uuidString.prefix(12).lowercased()
+        let (result, _) = try await H.run(script, backend: backend, id: id) { $0.limits.wallSeconds = 2 }
         #expect(result.reason == .timedOut)
         #expect(result.exitStatus == 124)
-        #expect(Self.processes(containing: marker).isEmpty)
-        #expect(!FileManager.default.fileExists(atPath: H.stateRoot + "/" + "t-"))
+        // Without control groups the inner processes die through --die-with-parent, a moment
+        // after bwrap is reaped; with them, teardown already waited for the group to empty.
+        let gone = try await H.eventually { Self.processes(containing: marker).isEmpty }
+        #expect(gone, "\(Self.processes(containing: marker))")
+        #expect(!FileManager.default.fileExists(atPath: H.stateRoot + "/" + id))
     }
 
     /// Host processes whose command line contains `text`.

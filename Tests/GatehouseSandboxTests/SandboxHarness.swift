@@ -32,7 +32,7 @@ enum SandboxHarness {
     /// Runs `script` under `/bin/sh -c` in a sandbox; returns the result and the output.
     static func run(
         _ script: String, backend: any SandboxBackend, workspace: String? = nil, proxySocket: String? = nil,
-        configure: (inout SandboxSpec) -> Void = { _ in }
+        id: String = "t-" + UUID().uuidString.prefix(12).lowercased(), configure: (inout SandboxSpec) -> Void = { _ in }
     ) async throws -> (SandboxResult, OutputCollector) {
         var spec = SandboxSpec(command: ["/bin/sh", "-c", script], workspace: workspace)
         spec.limits.wallSeconds = 60
@@ -40,8 +40,19 @@ enum SandboxHarness {
         let output = OutputCollector()
         let result = try await backend.run(
             SandboxRun(
-                id: "t-" + UUID().uuidString.prefix(12).lowercased(), spec: spec, proxySocket: proxySocket,
+                id: id, spec: spec, proxySocket: proxySocket,
                 output: output.collect))
         return (result, output)
+    }
+
+    /// Whether `condition` holds within `seconds`, checked every 20 ms: for what teardown makes
+    /// true a moment after the event a test waited for.
+    static func eventually(seconds: Double = 10, _ condition: () async -> Bool) async throws -> Bool {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        while await !condition() {
+            guard ContinuousClock.now < deadline else { return false }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return true
     }
 }

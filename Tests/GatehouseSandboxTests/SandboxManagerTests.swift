@@ -17,7 +17,11 @@ import Testing
         }
         var iterator = started.output.makeAsyncIterator()
         _ = await iterator.next()  // the command runs
-        #expect(await manager.list(owner: "a#b").map(\.state) == [.running])
+        // The manager learns of the launch in a task of its own, a moment after the first output.
+        let running = try await SandboxHarness.eventually {
+            await manager.list(owner: "a#b").map(\.state) == [.running]
+        }
+        #expect(running)
         #expect(await manager.list(owner: "other#x").isEmpty)
         #expect(await !manager.remove(started.id, owner: "other#x"))  // not theirs
         #expect(await manager.remove(started.id, owner: "a#b"))

@@ -34,13 +34,15 @@ import Testing
             let newest =
                 InferenceHarness.json(trail)["records"]?.arrayValue?.compactMap { $0["seq"]?.intValue }.max() ?? 0
             let path = context.dataDir + "/audit.jsonl"
-            // The exporter looks every second: wait (at most 20 s) until it has caught up.
+            // The exporter looks every second: wait (at most 20 s) until it has caught up, which
+            // includes the trail query's own `audit.read` record (`newest + 1`), so no rotation
+            // is under way while the files are read.
             let deadline = ContinuousClock.now + .seconds(20)
-            while Self.exported(path, keep: 2).last ?? -1 < newest, ContinuousClock.now < deadline {
+            while Self.exported(path, keep: 2).last ?? -1 < newest + 1, ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(100))
             }
             let seqs = Self.exported(path, keep: 2)
-            #expect((seqs.last ?? 0) >= newest)
+            #expect((seqs.last ?? 0) >= newest + 1)
             // In order, each once, no gap within what is kept.
             #expect(seqs == Array((seqs.first ?? 0)...(seqs.last ?? 0)))
             #expect(FileManager.default.fileExists(atPath: path + ".1"))

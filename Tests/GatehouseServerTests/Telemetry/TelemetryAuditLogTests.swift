@@ -24,8 +24,12 @@ import Testing
                     #expect(caughtUp)
                     let cursor = try #require(AuditLogExport.cursor(at: cursorPath))
 
-                    // A second exporter over the same data directory (as after a restart)
-                    // starts after the cursor.
+                    // A second exporter (as after a restart) starts after the cursor. It gets a
+                    // directory of its own holding that cursor, since the server's exporter keeps
+                    // moving the shared one.
+                    let restartDir = context.dataDir + "/restarted"
+                    try FileManager.default.createDirectory(atPath: restartDir, withIntermediateDirectories: true)
+                    try AuditLogExport.save(cursor: cursor, at: restartDir + "/audit-otlp.cursor")
                     let store = try await SQLiteStore.open(
                         path: context.dataDir + "/gatehouse.db", logger: ServerHarness.logger)
                     var telemetry = TelemetryConfig()
@@ -34,7 +38,7 @@ import Testing
                     telemetry.exportInterval = .seconds(1)
                     let restarted = AuditLogExport(
                         store: store, config: telemetry, endpoint: secondEndpoint, headers: [],
-                        dataDir: context.dataDir, logger: ServerHarness.logger)
+                        dataDir: restartDir, logger: ServerHarness.logger)
                     let task = Task { try await restarted.run() }
                     _ = try await context.client.execute(uri: "/api/v1/whoami", method: .get, headers: admin)
                     let resumed = try await second.wait { $0.logs.contains { ($0.seq ?? 0) > cursor } }
