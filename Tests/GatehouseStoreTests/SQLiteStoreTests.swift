@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import GatehouseCore
 import GatehouseStore
@@ -115,6 +116,28 @@ import Testing
                 _ = try await raw.query("DELETE FROM audit_records WHERE seq = 1")
             }
             try await raw.close()
+        }
+    }
+
+    /// A store appends after the head it last wrote without reading it again; a second writer
+    /// on the same file (the CLI while the server runs) must still never fork the chain.
+    @Test func twoWritersOnOneFileKeepOneChain() async throws {
+        try await StoreHarness.withStore(.sqlite) { store, context in
+            let key = Curve25519.Signing.PrivateKey()
+            let sealer = StoreHarness.sealer(every: 1000, key: key)
+            let other = try await SQLiteStore.open(path: context.sqlitePath!, logger: StoreHarness.logger)
+            var seqs: [Int64] = []
+            for round in 0..<4 {
+                seqs += try await store.appendAudit([StoreHarness.event(round * 10)], sealer: sealer).records.map(\.seq)
+                seqs += try await other.appendAudit(
+                    [StoreHarness.event(round * 10 + 1), StoreHarness.event(round * 10 + 2)], sealer: sealer
+                ).records.map(\.seq)
+            }
+            await other.shutdown()
+            #expect(seqs == Array(1...12))
+            let report = try await AuditVerification.verify(store: store, trustedKeys: [key.publicKey])
+            #expect(report.isIntact)
+            #expect(report.verifiedRecords == 12)
         }
     }
 

@@ -1,44 +1,34 @@
+import Foundation
+
 /// The structure of a JSON value with every value replaced by its type.
-enum JSONShape: Decodable, CustomStringConvertible {
+enum JSONShape: CustomStringConvertible {
     case object([(String, JSONShape)], more: Int)
     case array([String])
     case string, number, bool, null
 
     static let maxKeys = 64
 
-    private struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
+    /// The shape of `data` when it is one JSON value (Gatehouse's own parser: bounded depth,
+    /// no values kept beyond the walk), else nil.
+    init?(parsing data: Data) {
+        guard let value = JSONValue.parse(data) else { return nil }
+        self.init(value)
     }
 
-    init(from decoder: any Decoder) throws {
-        if let object = try? decoder.container(keyedBy: Key.self) {
-            let keys = object.allKeys.map(\.stringValue).sorted()
-            var fields: [(String, JSONShape)] = []
-            for key in keys.prefix(Self.maxKeys) {
-                fields.append((key, try object.decode(JSONShape.self, forKey: Key(stringValue: key))))
-            }
+    /// The shape of a parsed value: objects name at most ``maxKeys`` keys (sorted), arrays the
+    /// set of their elements' shapes.
+    init(_ value: JSONValue) {
+        switch value {
+        case .object(let members):
+            let keys = members.keys.sorted()
+            let fields = keys.prefix(Self.maxKeys).map { ($0, JSONShape(members[$0] ?? .null)) }
             self = .object(fields, more: max(0, keys.count - Self.maxKeys))
-        } else if var array = try? decoder.unkeyedContainer() {
-            var kinds = Set<String>()
-            while !array.isAtEnd {
-                kinds.insert(try array.decode(JSONShape.self).description)
-            }
-            self = .array(kinds.sorted())
-        } else {
-            let single = try decoder.singleValueContainer()
-            if single.decodeNil() {
-                self = .null
-            } else if (try? single.decode(Bool.self)) != nil {
-                self = .bool
-            } else if (try? single.decode(Double.self)) != nil {
-                self = .number
-            } else {
-                _ = try single.decode(String.self)
-                self = .string
-            }
+        case .array(let elements):
+            self = .array(Set(elements.map { JSONShape($0).description }).sorted())
+        case .string: self = .string
+        case .integer, .number: self = .number
+        case .bool: self = .bool
+        case .null: self = .null
         }
     }
 

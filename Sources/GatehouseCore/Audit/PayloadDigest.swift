@@ -19,7 +19,7 @@ public struct PayloadDigest: Sendable, Hashable, Codable {
     public init(bytes: some DataProtocol) {
         let data = Data(bytes)
         self.sha256 = Hex.encode(SHA256.hash(data: data))
-        if let value = try? JSONDecoder().decode(JSONShape.self, from: data) {
+        if let value = JSONShape(parsing: data) {
             self.shape = value.description
         } else {
             self.shape = "bytes(\(data.count))"

@@ -1,35 +1,70 @@
 public import GatehouseCore
 import SQLiteNIO
+import Synchronization
 
 extension SQLiteStore {
     /// Rows per multi-row INSERT (well under SQLite's 32,766 bound parameters).
     static let insertChunk = 500
 
+    /// Appends in one transaction after the stored head. When this store knows the head from
+    /// its own last append and the batch brings no checkpoint, the records go in as one
+    /// multi-row INSERT in autocommit mode: a single atomic, durable statement instead of four
+    /// round trips. Should another process have appended meanwhile, the first record's `seq`
+    /// already exists, the statement fails whole, and the batch is sealed again after the head
+    /// read inside a transaction.
     public func appendAudit(_ events: [AuditEvent], sealer: AuditSealer) async throws
         -> AuditAppendResult
     {
         guard !events.isEmpty else {
             return AuditAppendResult(records: [], checkpoints: [], head: try await auditHead())
         }
-        return try await transaction {
-            let head = try await head(on: writer)
-            let result = try sealer.seal(events, after: head)
-            var start = 0
-            while start < result.records.count {
-                let chunk = result.records[start..<min(start + Self.insertChunk, result.records.count)]
-                let sql = SQLDialect.sqlite.insert(
-                    table: "audit_records", columns: AuditColumns.list, width: AuditColumns.count,
-                    rows: chunk.count)
-                _ = try await writer.query(sql, chunk.flatMap { $0.cells.map(\.sqlite) })
-                start += Self.insertChunk
+        return try await guarded {
+            try await writeLock.withLock {
+                if let known = knownAuditHead.withLock({ $0 }) {
+                    let result = try sealer.seal(events, after: known)
+                    if result.checkpoints.isEmpty, result.records.count <= Self.insertChunk {
+                        do {
+                            try await insert(result.records)
+                            knownAuditHead.withLock { $0 = result.head }
+                            return result
+                        } catch {
+                            knownAuditHead.withLock { $0 = nil }
+                        }
+                    }
+                }
+                let result = try await transactionHoldingLock {
+                    let result = try sealer.seal(events, after: try await head(on: writer))
+                    var start = 0
+                    while start < result.records.count {
+                        let chunk = Array(result.records[start..<min(start + Self.insertChunk, result.records.count)])
+                        try await insert(chunk)
+                        start += Self.insertChunk
+                    }
+                    for checkpoint in result.checkpoints {
+                        _ = try await writer.query(
+                            "INSERT INTO audit_checkpoints (seq, hash, time_micros, key_id, signature) VALUES (?, ?, ?, ?, ?)",
+                            checkpoint.cells.map(\.sqlite))
+                    }
+                    return result
+                }
+                knownAuditHead.withLock { $0 = result.head }
+                return result
             }
-            for checkpoint in result.checkpoints {
-                _ = try await writer.query(
-                    "INSERT INTO audit_checkpoints (seq, hash, time_micros, key_id, signature) VALUES (?, ?, ?, ?, ?)",
-                    checkpoint.cells.map(\.sqlite))
-            }
-            return result
         }
+    }
+
+    private func insert(_ records: [AuditRecord]) async throws {
+        let (sql, binds) = Self.insertStatement(records)
+        _ = try await writer.query(sql, binds)
+    }
+
+    private static func insertStatement(_ records: [AuditRecord]) -> (String, [SQLiteData]) {
+        let sql = SQLDialect.sqlite.insert(
+            table: "audit_records", columns: AuditColumns.list, width: AuditColumns.count, rows: records.count)
+        var binds: [SQLiteData] = []
+        binds.reserveCapacity(records.count * AuditColumns.count)
+        for record in records { binds += record.cells.map(\.sqlite) }
+        return (sql, binds)
     }
 
     public func auditHead() async throws -> AuditHead {

@@ -18,6 +18,9 @@ public final class SQLiteStore: GatehouseStore {
     let writer: SQLiteConnection
     let reader: SQLiteConnection
     let writeLock = AsyncMutex()
+    /// The audit chain's head as this store last committed it (guarded by `writeLock` for
+    /// writes); nil until the first append, or after an append that did not go as expected.
+    let knownAuditHead = Mutex<AuditHead?>(nil)
     private let closed = Mutex(false)
     let logger: Logger
 
@@ -97,17 +100,20 @@ public final class SQLiteStore: GatehouseStore {
     /// Runs `body` inside `BEGIN IMMEDIATE … COMMIT` on the writer, rolling back on error.
     func transaction<T: Sendable>(_ body: () async throws -> T) async throws -> T {
         try await guarded {
-            try await writeLock.withLock {
-                _ = try await writer.query("BEGIN IMMEDIATE")
-                do {
-                    let result = try await body()
-                    _ = try await writer.query("COMMIT")
-                    return result
-                } catch {
-                    _ = try? await writer.query("ROLLBACK")
-                    throw error
-                }
-            }
+            try await writeLock.withLock { try await transactionHoldingLock(body) }
+        }
+    }
+
+    /// ``transaction(_:)`` for a caller that already holds `writeLock`.
+    func transactionHoldingLock<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        _ = try await writer.query("BEGIN IMMEDIATE")
+        do {
+            let result = try await body()
+            _ = try await writer.query("COMMIT")
+            return result
+        } catch {
+            _ = try? await writer.query("ROLLBACK")
+            throw error
         }
     }
 
