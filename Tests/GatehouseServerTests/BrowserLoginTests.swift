@@ -125,9 +125,18 @@ struct BrowserLoginTests {
                 // The cookie does not authorize state-changing requests (no CSRF through it).
                 #expect(try await browser.send(base + "/api/v1/tokens", method: .POST, form: "{}").0 == 401)
 
-                // 4. Logging out revokes the session on the server.
+                // 4. Signing out is a form with the session's CSRF token (a plain link, as another
+                // site could place, does nothing); it revokes the session on the server.
                 let cookie = try #require(browser.jar["127.0.0.1:\(context.client.port!)"]?["gh_session"])
-                #expect(try await browser.send(base + "/auth/logout").0 == 302)
+                #expect(try await browser.send(base + "/auth/logout").0 == 404)
+                #expect(try await browser.send(base + "/console/signout", method: .POST, form: "csrf=forged").0 == 403)
+                let (_, _, console) = try await browser.send(base + "/console")
+                let csrf = try #require(ConsoleSession.Page(status: .ok, headers: [:], body: console).csrf)
+                let (signedOut, outHeaders, _) = try await browser.send(
+                    base + "/console/signout", method: .POST, form: "csrf=" + csrf)
+                #expect(signedOut == 303)
+                #expect(outHeaders["Location"].first == "/console/signin")
+                #expect(outHeaders["Set-Cookie"].contains { $0.hasPrefix("gh_session=;") })
                 var request = HTTPClientRequest(url: base + "/api/v1/whoami")
                 request.headers.add(name: "Cookie", value: "gh_session=\(cookie)")
                 #expect(try await browser.client.execute(request, timeout: .seconds(5)).status == .unauthorized)

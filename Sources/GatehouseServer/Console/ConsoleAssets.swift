@@ -40,6 +40,9 @@ enum ConsoleAssets {
         header a { color: #dfe6f3; text-decoration: none; padding: 0.2rem 0.4rem; border-radius: 4px; }
         header a.current, header a:hover { background: #3a4458; color: #fff; }
         header .brand { font-weight: 600; margin-right: 0.5rem; }
+        header form.signout { display: inline; margin: 0; }
+        header form.signout button { background: none; border: 0; color: #dfe6f3; font: inherit; cursor: pointer; padding: 0.2rem 0.4rem; border-radius: 4px; }
+        header form.signout button:hover { background: #3a4458; color: #fff; }
         header nav { display: flex; flex-wrap: wrap; gap: 0.2rem; flex: 1; }
         header .who { font-size: 0.9rem; color: #c6cede; }
         main { max-width: 1200px; margin: 0 auto; padding: 1rem; }

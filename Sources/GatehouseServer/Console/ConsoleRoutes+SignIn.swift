@@ -16,6 +16,23 @@ extension ConsoleRoutes {
                 browserSignIn: sources.browserSignIn, message: nil)
             return renderer.page("signin", model: model, frame: frame(nil, page: "signin", session: nil))
         }
+        // Signing out is a form like the others (the session's CSRF token, this site only), so
+        // no other site can end someone's session with a link. The session is revoked on the
+        // server as `identity.logout`; the cookie is cleared.
+        router.post("/console/signout") { request, _ in
+            await submit(request, .logout, resource: { _, _ in "self" }) { _, visit in
+                if let token = visit.caller.token {
+                    _ = try await sources.store.revokeToken(id: token.id, atMicros: WallClock.nowMicros())
+                }
+                var response = Response(
+                    status: .seeOther, headers: [.location: "/console/signin"])
+                response.setCookie(
+                    Cookie(
+                        name: BrowserLoginRoutes.sessionCookie, value: "", maxAge: 0, path: "/", httpOnly: true,
+                        sameSite: .lax))
+                return response
+            }
+        }
         router.post("/console/signin") { request, _ -> Response in
             do {
                 return try await signIn(request)

@@ -13,7 +13,6 @@ import Hummingbird
 struct BrowserLoginRoutes: Sendable {
     let signIn: SignIn
     let spine: Spine
-    let store: any GatehouseStore
     let runtime: OIDCRuntime
     let handles: SealedHandle
 
@@ -50,22 +49,6 @@ struct BrowserLoginRoutes: Sendable {
         }
         router.get("/auth/callback") { request, _ -> Response in
             try await callback(request)
-        }
-        router.get("/auth/logout") { request, _ -> Response in
-            // The revocation is an action like any other: decided and recorded by the spine. The
-            // cookie is cleared whatever the outcome.
-            if request.cookies[Self.sessionCookie] != nil {
-                _ = try? await spine.handle(AdminRoutes.spineRequest(request, .logout, resource: "self")) {
-                    caller, _ in
-                    if let token = caller.token {
-                        _ = try await store.revokeToken(id: token.id, atMicros: WallClock.nowMicros())
-                    }
-                }
-            }
-            var response = Response(status: .found, headers: [.location: "/"])
-            response.setCookie(
-                Cookie(name: Self.sessionCookie, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .lax))
-            return response
         }
     }
 

@@ -84,7 +84,7 @@ public struct GatehouseServer: Sendable {
                 signIn: signIn, runtime: runtime, handles: SealedHandle(secret: key, purpose: "device login")
             ).register(on: router)
             BrowserLoginRoutes(
-                signIn: signIn, spine: spine, store: store, runtime: runtime,
+                signIn: signIn, spine: spine, runtime: runtime,
                 handles: SealedHandle(secret: key, purpose: "browser login")
             ).register(on: router)
         }

@@ -136,6 +136,37 @@ import Testing
         }
     }
 
+    @Test func signingOutNeedsTheFormAndRevokesTheSessionAtOnce() async throws {
+        try await ServerHarness.withServer { context in
+            let (session, _) = try await ConsoleSession.signIn(context.client, token: ServerHarness.adminToken)
+            let home = try await session.get("/console")
+            #expect(home.body.contains(#"action="/console/signout""#))
+            let csrf = try #require(home.csrf)
+            // A link or a form from elsewhere ends nothing.
+            #expect(try await session.get("/auth/logout").status == .notFound)
+            #expect(try await session.post("/console/signout", form: [:]).status == .forbidden)
+            let crossSite = try await session.post(
+                "/console/signout", form: ["csrf": csrf], headers: [HTTPField.Name("Origin")!: "https://evil.example"])
+            #expect(crossSite.status == .forbidden)
+            #expect(try await session.get("/console").status == .ok)
+
+            let out = try await session.post("/console/signout", form: ["csrf": csrf])
+            #expect(out.status == .seeOther)
+            #expect(out.headers[.location] == "/console/signin")
+            #expect(
+                out.headers[values: .setCookie].contains { $0.hasPrefix("gh_session=;") && $0.contains("Max-Age=0") })
+            // The old cookie is worthless now, even if the browser kept it.
+            #expect(try await session.get("/console").status == .seeOther)
+
+            let store = try await SQLiteStore.open(
+                path: context.dataDir + "/gatehouse.db", logger: ServerHarness.logger)
+            let signOuts = try await store.queryAudit(AuditQuery(action: "identity.logout"))
+            #expect(signOuts.map(\.event.decision) == ["allow", "deny", "deny"])  // newest first
+            #expect(signOuts.dropFirst().allSatisfy { $0.event.rule == "csrf" })
+            await store.shutdown()
+        }
+    }
+
     @Test func someoneElsesTokenIsRevokedAsTheirsAndAnUnknownOneIsNotFound() async throws {
         try await ServerHarness.withServer { context in
             let store = try await SQLiteStore.open(

@@ -23,7 +23,7 @@ enum ConsoleTemplates {
         <header>
           <span class="brand">Gatehouse</span>
           <nav>{{#frame.nav}}<a href="/console{{^isHome}}/{{name}}{{/isHome}}" data-nav="{{name}}"{{#current}} class="current" aria-current="page"{{/current}}>{{label}}</a>{{/frame.nav}}</nav>
-          {{#signedIn}}<span class="who" id="who">{{frame.person}}</span> <a href="/auth/logout">Sign out</a>{{/signedIn}}
+          {{#signedIn}}<span class="who" id="who">{{frame.person}}</span> <form method="post" action="/console/signout" class="signout"><input type="hidden" name="csrf" value="{{frame.csrf}}"><button type="submit" id="signout">Sign out</button></form>{{/signedIn}}
         </header>
         <main>
         {{{content}}}
