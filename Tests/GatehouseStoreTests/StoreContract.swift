@@ -128,5 +128,22 @@ enum StoreContract {
         #expect(try await !store.revokeToken(id: "tok_9", atMicros: 78))
         #expect(try await store.token(id: "tok_1")?.revokedMicros == 77)
         #expect(try await store.token(id: "tok_2")?.revokedMicros == nil)
+
+        // Sessions made from tok_2 go with it; a sibling token and tok_2's own parent stay.
+        for (n, parent) in [(4, "tok_2"), (5, "tok_2"), (6, "tok_3")] {
+            try await store.insertToken(
+                AccessTokenRecord(
+                    id: "tok_\(n)", tokenHash: String(repeating: "\(n)", count: 64), name: "session \(n)",
+                    principal: alice, createdMicros: Int64(n), parentID: parent))
+        }
+        #expect(try await store.token(id: "tok_4")?.parentID == "tok_2")
+        #expect(try await store.revokeToken(id: "tok_2", atMicros: 80))
+        #expect(try await store.token(id: "tok_4")?.revokedMicros == 80)
+        #expect(try await store.token(id: "tok_5")?.revokedMicros == 80)
+        #expect(try await store.token(id: "tok_6")?.revokedMicros == nil)
+        #expect(try await store.token(id: "tok_3")?.revokedMicros == nil)
+        // Revoking a session alone is still reported as its own revocation.
+        #expect(try await store.revokeToken(id: "tok_6", atMicros: 81))
+        #expect(try await store.token(id: "tok_3")?.revokedMicros == nil)
     }
 }

@@ -18,12 +18,15 @@ public struct AccessTokenRecord: Sendable, Hashable, Codable {
     public var lastUsedMicros: Int64?
     /// When it was revoked; nil while valid.
     public var revokedMicros: Int64?
+    /// The token this one was made from (a console session signed in with an access token):
+    /// revoking that token revokes this one with it. Nil for tokens that stand on their own.
+    public var parentID: String?
 
     /// Creates a token record.
     public init(
         id: String, tokenHash: String, name: String, principal: Principal, scopes: [String] = [],
         createdMicros: Int64, expiresMicros: Int64? = nil, lastUsedMicros: Int64? = nil,
-        revokedMicros: Int64? = nil
+        revokedMicros: Int64? = nil, parentID: String? = nil
     ) {
         self.id = id
         self.tokenHash = tokenHash
@@ -34,6 +37,7 @@ public struct AccessTokenRecord: Sendable, Hashable, Codable {
         self.expiresMicros = expiresMicros
         self.lastUsedMicros = lastUsedMicros
         self.revokedMicros = revokedMicros
+        self.parentID = parentID
     }
 
     /// Whether the token may be used at `nowMicros`.

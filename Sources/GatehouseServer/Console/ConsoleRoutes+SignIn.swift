@@ -7,7 +7,8 @@ import Hummingbird
 /// Signing in to the console without the browser flow: with an access token (the bootstrap
 /// administrator's, or one made with `gatehouse token create`), for installations without an
 /// identity provider. The token itself never goes into the cookie: a new session is made for
-/// the same principal, with no more scopes and no longer life than the token.
+/// the same principal, with no more scopes and no longer life than the token, and revoked with
+/// it (the session names the token as its parent).
 extension ConsoleRoutes {
     func registerSignIn(on router: Router<some RequestContext>) {
         router.get("/console/signin") { request, _ -> Response in
@@ -71,7 +72,8 @@ extension ConsoleRoutes {
             let record = AccessTokenRecord(
                 id: TokenGenerator.id(), tokenHash: Authenticator.hash(secret),
                 name: "console session (from token \(caller.token?.id.prefix(12) ?? "?"))", principal: principal,
-                scopes: caller.token?.scopes ?? [], createdMicros: now, expiresMicros: expires)
+                scopes: caller.token?.scopes ?? [], createdMicros: now, expiresMicros: expires,
+                parentID: caller.token?.id)
             try await sources.store.insertToken(record)
             return (secret, expires)
         }

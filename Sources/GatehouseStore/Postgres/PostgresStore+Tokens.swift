@@ -73,11 +73,13 @@ extension PostgresStore {
             let rows = try await self.client.query(
                 PostgresQuery(
                     sql:
-                        "UPDATE access_tokens SET revoked_micros = $1 WHERE id = $2 AND revoked_micros IS NULL RETURNING id",
+                        "UPDATE access_tokens SET revoked_micros = $1 WHERE (id = $2 OR parent_id = $2) AND revoked_micros IS NULL RETURNING id",
                     cells: [.int(atMicros), .text(id)]),
                 logger: self.logger)
             var revoked = false
-            for try await _ in rows { revoked = true }
+            for try await row in rows {
+                if try row.decode(String.self) == id { revoked = true }
+            }
             return revoked
         }
     }

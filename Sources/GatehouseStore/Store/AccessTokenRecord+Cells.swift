@@ -3,8 +3,8 @@ import GatehouseCore
 /// The column order of `access_tokens`, shared by both drivers.
 enum TokenColumns {
     static let list =
-        "id, token_hash, name, issuer, subject, groups, auth_method, scopes, created_micros, expires_micros, last_used_micros, revoked_micros"
-    static let count = 12
+        "id, token_hash, name, issuer, subject, groups, auth_method, scopes, created_micros, expires_micros, last_used_micros, revoked_micros, parent_id"
+    static let count = 13
 }
 
 extension AccessTokenRecord {
@@ -16,7 +16,7 @@ extension AccessTokenRecord {
             .text(principal.subject), .text(principal.groups.joined(separator: ",")),
             .text(principal.authMethod.rawValue), .text(scopes.joined(separator: " ")),
             .int(createdMicros), optional(expiresMicros), optional(lastUsedMicros),
-            optional(revokedMicros),
+            optional(revokedMicros), parentID.map(StoreValue.text) ?? .null,
         ]
     }
 
@@ -35,12 +35,15 @@ extension AccessTokenRecord {
             if case .int(let value) = cells[index] { return value }
             return nil
         }
+        var parent: String?
+        if case .text(let id) = cells[12] { parent = id }
         let principal = Principal(
             issuer: texts[3], subject: texts[4],
             groups: texts[5].split(separator: ",").map(String.init), authMethod: method)
         self.init(
             id: texts[0], tokenHash: texts[1], name: texts[2], principal: principal,
             scopes: texts[7].split(separator: " ").map(String.init), createdMicros: created,
-            expiresMicros: optional(9), lastUsedMicros: optional(10), revokedMicros: optional(11))
+            expiresMicros: optional(9), lastUsedMicros: optional(10), revokedMicros: optional(11),
+            parentID: parent)
     }
 }

@@ -58,7 +58,9 @@ public protocol GatehouseStore: Service, Sendable {
     /// Every token of one principal (revoked and expired ones included), newest first.
     func tokens(issuer: String, subject: String) async throws -> [AccessTokenRecord]
 
-    /// Marks a token revoked; false when there is no such token or it was already revoked.
+    /// Marks a token revoked, and with it every unrevoked token made from it (its
+    /// ``AccessTokenRecord/parentID``); false when there is no such token or it was already
+    /// revoked.
     func revokeToken(id: String, atMicros: Int64) async throws -> Bool
 
     // MARK: Directory (users and groups, as SCIM provisions them)

@@ -11,7 +11,7 @@ enum Migrations {
         let postgres: [String]
     }
 
-    static let all: [Step] = [v1, v2, v3, v4, v5]
+    static let all: [Step] = [v1, v2, v3, v4, v5, v6]
 
     static let latest = all.map(\.version).max() ?? 0
 
@@ -168,4 +168,15 @@ extension Migrations {
     static let v5 = Step(
         version: 5, name: "agent sessions", sqlite: agentSessions(bytes: "BLOB"),
         postgres: agentSessions(bytes: "BYTEA"))
+}
+
+extension Migrations {
+    private static let tokenParents = [
+        "ALTER TABLE access_tokens ADD COLUMN parent_id TEXT",
+        "CREATE INDEX tokens_by_parent ON access_tokens (parent_id)",
+    ]
+
+    /// A token made from another (a console session signed in with an access token) names it,
+    /// so revoking the one revokes the other.
+    static let v6 = Step(version: 6, name: "token parents", sqlite: tokenParents, postgres: tokenParents)
 }

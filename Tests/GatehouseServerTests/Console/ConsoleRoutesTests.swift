@@ -167,6 +167,23 @@ import Testing
         }
     }
 
+    @Test func aSessionSignedInWithATokenEndsWhenTheTokenIsRevoked() async throws {
+        try await ServerHarness.withServer { context in
+            let (created, _) = try await TokenRoutesTests.create(
+                context.client, token: ServerHarness.adminToken, #"{"name": "laptop", "ttl": "2h"}"#)
+            let (id, secret) = (try #require(created?.id), try #require(created?.token))
+            let (session, _) = try await ConsoleSession.signIn(context.client, token: secret)
+            #expect(try await session.get("/console").status == .ok)
+
+            let revoked = try await context.client.execute(
+                uri: "/api/v1/tokens/\(id)", method: .delete, headers: ServerHarness.bearer(ServerHarness.adminToken))
+            #expect(revoked.status == .ok || revoked.status == .noContent)
+            let after = try await session.get("/console")
+            #expect(after.status == .seeOther)
+            #expect(after.headers[.location]?.hasPrefix("/console/signin") == true)
+        }
+    }
+
     @Test func someoneElsesTokenIsRevokedAsTheirsAndAnUnknownOneIsNotFound() async throws {
         try await ServerHarness.withServer { context in
             let store = try await SQLiteStore.open(
