@@ -37,7 +37,7 @@ has_image() { curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$PORT/v2/${1
 has_fixture() { has_image "$FIXTURE"; }
 # The MCP image fixture is rebuilt when its server script or MCP_FIXTURE_VERSION changes (their
 # hash is kept beside the registry's data).
-MCP_FIXTURE_VERSION=2 # raise when push_mcp_fixture changes
+MCP_FIXTURE_VERSION=4 # raise when push_mcp_fixture changes
 mcp_script_sum() { { echo "$MCP_FIXTURE_VERSION"; cat "$HERE/mcp/image_server.awk"; } | sha256sum | cut -c1-16; }
 has_mcp_fixture() { [ "$(cat "$ROOT/mcp-fixture.sum" 2>/dev/null)" = "$(mcp_script_sum)" ] && has_image "$MCP_FIXTURE"; }
 
@@ -128,7 +128,7 @@ push_mcp_fixture() {
 	mkdir -p "$work/bundle/rootfs/srv"
 	cp "$HERE/mcp/image_server.awk" "$work/bundle/rootfs/srv/server.awk"
 	umoci repack --image "$work/layout:1" "$work/bundle" >/dev/null
-	umoci config --image "$work/layout:1" --config.user 65534 --config.env IMAGE_VAR=from-image \
+	umoci config --image "$work/layout:1" --config.user 4242:4343 --config.env IMAGE_VAR=from-image \
 		--config.env PATH=/bin --config.entrypoint /bin/busybox --config.entrypoint awk \
 		--config.entrypoint -f --config.entrypoint /srv/server.awk --config.cmd SUFFIX=from-image-cmd >/dev/null
 	skopeo copy --quiet --dest-tls-verify=false "oci:$work/layout:1" "docker://127.0.0.1:$PORT/$MCP_FIXTURE" >/dev/null ||

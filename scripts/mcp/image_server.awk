@@ -4,6 +4,7 @@
 #   env          answers GREETING (the catalog's env), IMAGE_VAR (the image's Env) and SUFFIX (an
 #                awk assignment from the image's Cmd, or from the catalog's command: replacing it)
 #   look         answers the names in / as the server sees them
+#   whoami       answers the user and group ids it runs as (the image's User)
 # Variable assignments given as operands (SUFFIX=...) are applied before stdin is read.
 
 function field(name,    pattern, value) {
@@ -42,13 +43,20 @@ function text(id, body) {
 		reply(id, "{\"tools\":[" \
 			"{\"name\":\"echo\",\"description\":\"Answers its text\",\"inputSchema\":{\"type\":\"object\",\"properties\":{\"text\":{\"type\":\"string\"}},\"required\":[\"text\"]}}," \
 			"{\"name\":\"env\",\"description\":\"Answers its environment\",\"inputSchema\":" object "}," \
-			"{\"name\":\"look\",\"description\":\"Answers the names in /\",\"inputSchema\":" object "}]}")
+			"{\"name\":\"look\",\"description\":\"Answers the names in /\",\"inputSchema\":" object "}," \
+			"{\"name\":\"whoami\",\"description\":\"Answers its user and group ids\",\"inputSchema\":" object "}]}")
 	} else if (method == "tools/call") {
 		tool = unquote(field("name"))
 		if (tool == "echo") {
 			text(id, unquote(field("text")))
 		} else if (tool == "env") {
 			text(id, ENVIRON["GREETING"] " " ENVIRON["IMAGE_VAR"] " " SUFFIX)
+		} else if (tool == "whoami") {
+			"/bin/busybox id -u" | getline uid
+			close("/bin/busybox id -u")
+			"/bin/busybox id -g" | getline gid
+			close("/bin/busybox id -g")
+			text(id, uid " " gid)
 		} else if (tool == "look") {
 			names = ""
 			while (("/bin/busybox ls /" | getline name) > 0) names = names (names == "" ? "" : " ") name

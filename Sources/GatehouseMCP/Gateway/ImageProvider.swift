@@ -1,3 +1,5 @@
+public import GatehouseSandbox
+
 /// Makes a catalog server's image ready to run: pulled under the registry's rules (the policy,
 /// image classes, signatures, hardening, attestations), unpacked into a root of its own. The
 /// server wiring implements it, since those rules and their audit live there.
@@ -18,15 +20,20 @@ public struct PreparedImage: Sendable, Hashable {
     public var workingDirectory: String?
     /// The digest of the image manifest that was unpacked.
     public var digest: String
+    /// Who the server runs as inside its sandbox: the image's `User`, resolved in the image's
+    /// own `/etc/passwd`; nil when it names none (Gatehouse's unprivileged user).
+    public var user: SandboxUser?
 
     /// Creates a prepared image.
     public init(
-        root: String, command: [String], environment: [String: String], workingDirectory: String?, digest: String
+        root: String, command: [String], environment: [String: String], workingDirectory: String?, digest: String,
+        user: SandboxUser? = nil
     ) {
         self.root = root
         self.command = command
         self.environment = environment
         self.workingDirectory = workingDirectory
         self.digest = digest
+        self.user = user
     }
 }

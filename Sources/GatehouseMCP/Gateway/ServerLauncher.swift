@@ -75,6 +75,7 @@ public struct SandboxLauncher: ServerLauncher {
             spec = SandboxSpec(command: image.command)
             spec.root = .image(image.root)
             spec.workingDirectory = image.workingDirectory
+            spec.user = image.user
             environment = image.environment
         }
         spec.environment = environment.merging(server.resolvedEnvironment(secrets: values)) { $1 }

@@ -11,8 +11,8 @@ struct BwrapArguments {
     let stateDirectory: String
     /// The init helper on the host.
     let helper: String
-    /// The user and group id inside.
-    static let uid = 1000
+    /// The user and group id inside, unless the spec names another (an image's `User`).
+    static let uid = Int(SandboxUser.standard.uid)
     /// The loopback port inside where the egress proxy answers.
     static let proxyPort = 3128
 
@@ -23,8 +23,9 @@ struct BwrapArguments {
     ) throws(GatehouseError) -> (
         arguments: [String], createdMountPoints: [String]
     ) {
+        let user = spec.user ?? .standard
         var out = [
-            "--unshare-all", "--unshare-user", "--uid", "\(Self.uid)", "--gid", "\(Self.uid)", "--hostname", "sandbox",
+            "--unshare-all", "--unshare-user", "--uid", "\(user.uid)", "--gid", "\(user.gid)", "--hostname", "sandbox",
             "--die-with-parent", "--new-session", "--cap-drop", "ALL", "--clearenv",
         ]
         switch spec.root {

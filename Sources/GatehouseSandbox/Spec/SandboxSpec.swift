@@ -17,6 +17,8 @@ public struct SandboxSpec: Sendable, Hashable, Codable {
     public var readOnlyPaths: [String] = []
     /// The directory the command starts in; nil: the workspace, else `/tmp`.
     public var workingDirectory: String?
+    /// Who the command runs as inside (an image's `User`); nil: ``SandboxUser/standard``.
+    public var user: SandboxUser?
 
     /// Where the sandbox's `/` comes from.
     public enum Root: Sendable, Hashable, Codable {

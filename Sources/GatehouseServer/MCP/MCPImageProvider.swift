@@ -2,6 +2,7 @@ import Foundation
 import GatehouseCore
 import GatehouseMCP
 import GatehouseRegistry
+import GatehouseSandbox
 
 /// Pulls and unpacks the images of image tool servers through the registry proxy's own rules,
 /// as the server's principal `mcp:SERVER` (in the pseudo-group ``group``): `image.pull` decided
@@ -75,7 +76,8 @@ struct MCPImageProvider: ImageProvider {
                     root: directory, command: config.command(arguments: arguments),
                     environment: config.environmentValues,
                     workingDirectory: config.workingDirectory.isEmpty ? nil : config.workingDirectory,
-                    digest: manifest.digest.description)
+                    digest: manifest.digest.description,
+                    user: try SandboxUser(imageUser: config.user, root: directory))
             })
         // The server's read-only paths are bound at the same place: they need mount points too.
         let paths = server.readOnlyPaths

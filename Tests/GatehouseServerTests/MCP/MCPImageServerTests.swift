@@ -62,7 +62,7 @@ import Testing
             let (listed, list) = try await MCPHarness.client(tools, port: port, token: token, ["list-tools"])
             #expect(listed == 0)
             let names = (list["tools"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
-            #expect(Set(names).isSuperset(of: ["echo__echo", "echo__env", "echo__look"]), "\(names)")
+            #expect(Set(names).isSuperset(of: ["echo__echo", "echo__env", "echo__look", "echo__whoami"]), "\(names)")
 
             let (called, echo) = try await MCPHarness.client(
                 tools, port: port, token: token, ["call", "echo__echo", #"{"text":"through the gateway"}"#])
@@ -76,6 +76,10 @@ import Testing
             let seen = Set((Self.text(look) ?? "").split(separator: " ").map(String.init))
             #expect(seen.isSuperset(of: ["bin", "srv", "proc", "dev", "tmp"]), "\(seen)")
             #expect(seen.isDisjoint(with: ["usr", "home", "root", "etc"]), "\(seen)")
+
+            // It runs as the image's User (4242:4343), inside its own user namespace.
+            let (_, who) = try await MCPHarness.client(tools, port: port, token: token, ["call", "echo__whoami", "{}"])
+            #expect(Self.text(who) == "4242 4343")
 
             let pulls = try await Self.pullRecords(context)
             let echoPull = pulls.first { $0.subject == "mcp:echo" }
