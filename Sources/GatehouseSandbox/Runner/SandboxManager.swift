@@ -41,24 +41,33 @@ public actor SandboxManager: Service {
     /// What the probes found, for `backends`.
     public private(set) var reports: [BackendReport]
     private let stateRoot: String
+    /// What no sandbox may see: the state root and what the server adds (its data directory).
+    private let privatePaths: [String]
     private var running: [String: (entry: Entry, task: Task<SandboxResult, any Error>)] = [:]
     private var lifecycles: [String: SandboxLifecycle] = [:]
 
-    /// Creates a manager over the backends a probe found.
-    public init(backends: [any SandboxBackend], reports: [BackendReport], stateRoot: String) {
+    /// Creates a manager over the backends a probe found. No sandbox may see `stateRoot` or
+    /// any of `privatePaths` (see ``SandboxSpec/checkNotExposing(_:)``).
+    public init(
+        backends: [any SandboxBackend], reports: [BackendReport], stateRoot: String, privatePaths: [String] = []
+    ) {
         self.backends = backends.sorted { $0.level > $1.level }
         self.reports = reports
         self.stateRoot = stateRoot
+        self.privatePaths = ([stateRoot] + privatePaths).map(SandboxSpec.resolved)
     }
 
     /// A manager over the backends a real probe finds on this host. The microVM probe boots a
     /// guest, so it runs in the background: until it ends, `backends` reports it as probing.
-    public static func probed(stateRoot: String, microVM: Bool = true) async -> SandboxManager {
+    public static func probed(stateRoot: String, microVM: Bool = true, privatePaths: [String] = []) async
+        -> SandboxManager
+    {
         let (backends, reports) = await SandboxProbe.run(stateRoot: stateRoot, microVM: false)
         let pending = BackendReport(
             name: "microvm", level: .microvm, available: false,
             reason: microVM ? "the start-up probe is still booting a guest" : "not probed on this server", details: [:])
-        let manager = SandboxManager(backends: backends, reports: reports + [pending], stateRoot: stateRoot)
+        let manager = SandboxManager(
+            backends: backends, reports: reports + [pending], stateRoot: stateRoot, privatePaths: privatePaths)
         if microVM {
             Task {
                 let (backend, report) = await SandboxProbe.probeMicroVM(stateRoot: stateRoot)
@@ -108,6 +117,7 @@ public actor SandboxManager: Service {
         _ spec: SandboxSpec, on backend: any SandboxBackend, owner: String, input: SandboxInput? = nil,
         egress: @escaping EgressDecider
     ) async throws -> Started {
+        try spec.checkNotExposing(privatePaths)
         let id = "sbx-" + UUID().uuidString.prefix(12).lowercased()
         var proxy: EgressProxy?
         var authority: SandboxCA?

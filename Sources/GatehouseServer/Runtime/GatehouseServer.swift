@@ -99,7 +99,7 @@ public struct GatehouseServer: Sendable {
         }
 
         let sandboxes = await SandboxManager.probed(
-            stateRoot: options.sandboxStateRoot, microVM: options.probeMicroVM)
+            stateRoot: options.sandboxStateRoot, microVM: options.probeMicroVM, privatePaths: [options.dataDir])
         SandboxRoutes(spine: spine, manager: sandboxes, secrets: secrets).register(on: router)
         let registryRuntime = try RegistryRuntime(config: holder, secrets: secrets, dataDir: options.dataDir)
         let signatureGate = SignatureGate(config: holder, proxy: registryRuntime.proxy)
