@@ -365,6 +365,7 @@ let package = Package(
                 "GatehouseAgents",
                 "GatehouseCore",
                 "GatehouseInference",
+                "GatehouseTestSupport",
             ],
             swiftSettings: swiftSettings
         ),

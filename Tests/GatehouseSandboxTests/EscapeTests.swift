@@ -186,7 +186,7 @@ import Testing
         victim.arguments = ["120"]
         victim.standardOutput = FileHandle.nullDevice
         victim.standardError = FileHandle.nullDevice
-        try victim.run()
+        try ProcessLaunch.run(victim)
         let victimPID = victim.processIdentifier
         defer { kill(victimPID, SIGKILL) }
         let script =

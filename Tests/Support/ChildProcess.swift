@@ -29,7 +29,7 @@ public enum ChildProcess {
         let status = try await withCheckedThrowingContinuation {
             (continuation: CheckedContinuation<Int32, any Error>) in
             process.terminationHandler = { process in continuation.resume(returning: process.terminationStatus) }
-            do { try process.run() } catch { continuation.resume(throwing: error) }
+            do { try ProcessLaunch.run(process) } catch { continuation.resume(throwing: error) }
         }
         let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
         return (status, output)

@@ -1,4 +1,5 @@
 import Foundation
+import GatehouseTestSupport
 import Synchronization
 import Testing
 
@@ -40,7 +41,7 @@ enum CLI {
         let err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        try process.run()
+        try ProcessLaunch.run(process)
         let outData = Mutex(Data())
         let done = DispatchSemaphore(value: 0)
         Thread {
@@ -81,7 +82,7 @@ final class ServerProcess: Sendable {
         process.standardError = err
         stdoutLines = Self.lines(of: out.fileHandleForReading)
         stderrLines = Self.lines(of: err.fileHandleForReading)
-        try process.run()
+        try ProcessLaunch.run(process)
         self.process = process
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import GatehouseTestSupport
 import Testing
 
 /// `gatehouse image sign` and `verify` against the CNCF registry of scripts/registry-test.sh,
@@ -10,7 +11,7 @@ import Testing
         process.arguments = arguments
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try ProcessLaunch.run(process)
         process.waitUntilExit()
         guard process.terminationStatus == 0 else { throw CocoaError(.fileWriteUnknown) }
     }
@@ -41,7 +42,7 @@ import Testing
             "docker://\(registry)/test/busybox:1",
             "docker://\(registry)/test/\(repository):1",
         ]
-        try copy.run()
+        try ProcessLaunch.run(copy)
         copy.waitUntilExit()
         #expect(copy.terminationStatus == 0)
         let image = "\(registry)/test/\(repository):1"

@@ -1,4 +1,5 @@
 import Foundation
+import GatehouseTestSupport
 import Synchronization
 import Testing
 
@@ -330,7 +331,7 @@ final class BridgeProcess: Sendable {
         process.standardError = stderr
         self.process = process
         input = stdin.fileHandleForWriting
-        try process.run()
+        try ProcessLaunch.run(process)
         Thread.detachNewThread { [self] in
             var pending = Data()
             while case let chunk = stdout.fileHandleForReading.availableData, !chunk.isEmpty {

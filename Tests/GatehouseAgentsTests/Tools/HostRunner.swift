@@ -1,6 +1,7 @@
 import Foundation
 import GatehouseAgents
 import GatehouseCore
+import GatehouseTestSupport
 import Synchronization
 
 #if canImport(Glibc)
@@ -58,7 +59,7 @@ final class HostRunner: WorkspaceRunner {
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = stderr
-        try process.run()
+        try ProcessLaunch.run(process)
         if let input, !input.isEmpty { stdin.fileHandleForWriting.write(input) }
         try stdin.fileHandleForWriting.close()
         let output = stdout.fileHandleForReading.readDataToEndOfFile()

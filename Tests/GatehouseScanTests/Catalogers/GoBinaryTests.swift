@@ -1,5 +1,6 @@
 import Foundation
 import GatehouseCore
+import GatehouseTestSupport
 import Testing
 
 @testable import GatehouseScan
@@ -114,7 +115,7 @@ import Testing
         process.currentDirectoryURL = directory
         process.environment = ProcessInfo.processInfo.environment.merging(
             ["GOFLAGS": "-mod=mod", "GOTOOLCHAIN": "local", "CGO_ENABLED": "0"]) { $1 }
-        try process.run()
+        try ProcessLaunch.run(process)
         process.waitUntilExit()
         try #require(process.terminationStatus == 0)
         let binary = try Data(contentsOf: directory.appendingPathComponent("hello"))

@@ -1,5 +1,6 @@
 import Foundation
 import GatehouseCore
+import GatehouseTestSupport
 import Testing
 
 @testable import GatehouseScan
@@ -36,7 +37,7 @@ enum SBOMTestSupport {
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
-        try process.run()
+        try ProcessLaunch.run(process)
         let output = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Verdict(status: process.terminationStatus, stderr: String(decoding: output, as: UTF8.self))

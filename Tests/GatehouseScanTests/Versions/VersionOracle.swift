@@ -1,4 +1,5 @@
 import Foundation
+import GatehouseTestSupport
 import Testing
 
 /// The reference implementations (`scripts/scan/version_oracle.py` run by the scan venv's python).
@@ -19,7 +20,7 @@ enum VersionOracle {
         process.standardInput = try FileHandle(forReadingFrom: input)
         let output = Pipe()
         process.standardOutput = output
-        try process.run()
+        try ProcessLaunch.run(process)
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         let answers = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
