@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """A small MCP server on the official Python SDK (mcp 2.x), for Gatehouse's gateway tests: tools
 that report progress, ask the client for a model answer (sampling), return a credential-shaped
-value, and take their time. Run with the client venv of scripts/mcp-servers.sh over stdio:
+value, and take their time; a prompt and resources (one fixed, one templated) for the pass-through
+rules. Run with the client venv of scripts/mcp-servers.sh over stdio:
 
     "$GATEHOUSE_TEST_MCP_CLIENT" scripts/mcp/fixture_server.py
 """
@@ -42,6 +43,24 @@ async def sleep(seconds: float) -> str:
     """Sleeps, then answers."""
     await asyncio.sleep(seconds)
     return f"slept {seconds}"
+
+
+@server.prompt()
+def review(code: str) -> str:
+    """Asks for a review of some code."""
+    return f"Please review: {code}"
+
+
+@server.resource("fixture://readme")
+def readme() -> str:
+    """The fixture's readme."""
+    return "the fixture's readme"
+
+
+@server.resource("fixture://notes/{name}")
+def note(name: str) -> str:
+    """A note; the one named leaky holds a credential-shaped value (a fake one)."""
+    return f"note {name}" + (" key " + "AKIA" + "IOSFODNN7" + "EXAMPLE" if name == "leaky" else "")
 
 
 if __name__ == "__main__":

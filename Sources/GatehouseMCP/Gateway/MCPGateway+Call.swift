@@ -120,18 +120,22 @@ extension MCPGateway {
             data: error.data.map { secretScanner.redacted($0).value })
     }
 
-    private func refuseSecrets(in value: JSONValue, step: String) throws {
+    /// Throws ``ToolRefusal`` (rule `secret-scan`) when `value` holds what looks like a secret;
+    /// `step` names what was scanned ("arguments", "resource URI"), `verb` agrees with it.
+    func refuseSecrets(in value: JSONValue, step: String, verb: String = "carry") throws {
         let found = secretScanner.findings(in: value)
         guard !found.isEmpty else { return }
         throw ToolRefusal(
             rule: "secret-scan",
-            reason: "the \(step) carry what looks like a secret (\(found.joined(separator: ", ")))",
+            reason: "the \(step) \(verb) what looks like a secret (\(found.joined(separator: ", ")))",
             error: .secretBlocked(
-                "Gatehouse blocked this call: its \(step) carry what looks like a secret (\(found.joined(separator: ", ")))"
+                "Gatehouse blocked this call: its \(step) \(verb) what looks like a secret (\(found.joined(separator: ", ")))"
             ))
     }
 
-    private func scanResult(_ result: JSONValue, step: String) throws -> (JSONValue, [String]) {
+    /// The result with secrets redacted, or a ``ToolRefusal`` when the configuration blocks
+    /// results that carry one; also the rules whose matches were redacted.
+    func scanResult(_ result: JSONValue, step: String) throws -> (JSONValue, [String]) {
         switch resultScan {
         case .redact:
             let (clean, rules) = secretScanner.redacted(result)

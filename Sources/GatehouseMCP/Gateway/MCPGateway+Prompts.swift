@@ -28,9 +28,12 @@ extension MCPGateway {
         throw .invalidParams("Unknown prompt: \(exposedName)")
     }
 
-    /// Gets a prompt from its server.
-    public func getPrompt(_ prompt: ExposedPrompt, arguments: JSONValue?) async throws(RPCError) -> JSONValue {
-        guard let server = settings.server(prompt.server) else { throw .invalidParams("Unknown prompt") }
+    /// Gets a prompt from its server: its arguments are scanned for secrets first (blocked, as
+    /// a tool's are) and its text after (redacted or blocked, as a tool's result is). Throws
+    /// ``ToolRefusal`` for a block, ``RPCError`` when the server failed.
+    public func getPrompt(_ prompt: ExposedPrompt, arguments: JSONValue?) async throws -> JSONValue {
+        guard let server = settings.server(prompt.server) else { throw RPCError.invalidParams("Unknown prompt") }
+        try refuseSecrets(in: arguments ?? [:], step: "prompt arguments")
         var params: JSONValue = ["name": .string(prompt.prompt)]
         if let arguments { params["arguments"] = arguments }
         let sent = params
@@ -38,7 +41,7 @@ extension MCPGateway {
         let result = try await pool(for: server).withSession { session throws(RPCError) in
             try await session.request("prompts/get", params: sent, context: .none, timeout: timeout)
         }
-        return secretScanner.redacted(result).value
+        return try scanResult(result, step: "prompt").0
     }
 
     /// The resources (or, with `templates`, the resource templates) of the caller's profile,
@@ -75,13 +78,16 @@ extension MCPGateway {
         throw RPCError(code: -32002, message: "Resource not found", data: ["uri": .string(uri)])
     }
 
-    /// Reads a resource from `server`; secrets in it are redacted.
-    public func readResource(_ uri: String, server name: String) async throws(RPCError) -> JSONValue {
-        guard let server = settings.server(name) else { throw .invalidParams("Unknown server") }
+    /// Reads a resource from `server`: a URI that carries what looks like a secret is not sent
+    /// (a ``ToolRefusal``), and the contents are scanned as a tool's result is (redacted or
+    /// blocked by configuration).
+    public func readResource(_ uri: String, server name: String) async throws -> JSONValue {
+        guard let server = settings.server(name) else { throw RPCError.invalidParams("Unknown server") }
+        try refuseSecrets(in: .string(uri), step: "resource URI", verb: "carries")
         let timeout = settings.poolSettings(for: server).callTimeout
         let result = try await pool(for: server).withSession { session throws(RPCError) in
             try await session.request("resources/read", params: ["uri": .string(uri)], context: .none, timeout: timeout)
         }
-        return secretScanner.redacted(result).value
+        return try scanResult(result, step: "resource").0
     }
 }

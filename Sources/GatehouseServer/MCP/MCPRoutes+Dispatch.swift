@@ -55,7 +55,10 @@ extension MCPRoutes {
                 throw RPCError.invalidParams("prompts/get needs a name")
             }
             let prompt = try await gateway.resolvePrompt(name, for: caller)
-            return try await authorized(.toolCall, "\(prompt.server)/prompt:\(prompt.prompt)", env) {
+            return try await authorized(
+                .toolCall, "\(prompt.server)/prompt:\(prompt.prompt)", env,
+                payload: PayloadDigest(bytes: (params?["arguments"] ?? [:]).encoded)
+            ) {
                 try await gateway.getPrompt(prompt, arguments: params?["arguments"])
             }
         case "resources/list", "resources/templates/list":
@@ -93,13 +96,29 @@ extension MCPRoutes {
     }
 
     /// Runs `body` if the policy allows `kind` on `resource`; recorded either way.
+    /// `body` decided and recorded as `kind` on `resource`. A ``ToolRefusal`` from the gateway
+    /// (a secret in a prompt's arguments or a resource's URI) is recorded as that rule's denial
+    /// and reaches the client as its MCP error.
     private func authorized<T: Sendable>(
         _ kind: ActionKind, _ resource: String, _ env: MCPCallEnvironment, payload: PayloadDigest? = nil,
         _ body: () async throws -> T
     ) async throws -> T {
         let request = Spine.Request(
             authorization: nil, traceparent: nil, action: Action(kind, resource: resource), payload: payload)
-        return try await spine.authorize(env.caller, request, traceID: env.traceID) { _, _ in try await body() }
+        let refused = Mutex<RPCError?>(nil)
+        do {
+            return try await spine.authorize(env.caller, request, traceID: env.traceID) { _, _ in
+                do {
+                    return try await body()
+                } catch let refusal as ToolRefusal {
+                    refused.withLock { $0 = refusal.error }
+                    throw Spine.Refusal(rule: refusal.rule, reason: refusal.reason)
+                }
+            }
+        } catch {
+            if let rpc = refused.withLock({ $0 }) { throw rpc }
+            throw error
+        }
     }
 
     /// `tools/call`, through the gateway's pipeline; the meta-tools search and call within the

@@ -28,7 +28,8 @@ enum MCPHarness {
 
     /// A configuration whose catalog (written to `directory`) has the time server; the admin
     /// may do everything but call `time/convert_time`.
-    static func config(_ tools: Tools, directory: String, extra: String = "") throws -> String {
+    /// `servers` adds catalog entries (YAML, indented as the `time` entry).
+    static func config(_ tools: Tools, directory: String, extra: String = "", servers: String = "") throws -> String {
         let catalog = directory + "/catalog.yaml"
         try """
         registry:
@@ -38,6 +39,7 @@ enum MCPHarness {
             command: [\(tools.timeVenv)/bin/mcp-server-time, --local-timezone, UTC]
             paths: [\(tools.timeVenv)]
             pool: {max: 2, idle_seconds: 60}
+        \(servers)
         """.write(toFile: catalog, atomically: true, encoding: .utf8)
         return ServerHarness.config.replacingOccurrences(
             of: "groups:\n  admins:\n    rules:\n",
