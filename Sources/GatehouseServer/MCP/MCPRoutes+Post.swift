@@ -6,6 +6,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import ServiceLifecycle
+import Synchronization
 
 /// POST: initialize, requests, notifications, and the client's answers to the server's requests.
 extension MCPRoutes {
@@ -54,10 +55,35 @@ extension MCPRoutes {
                 let context = MCPCallEnvironment(
                     caller: caller, profile: mcpProfile, answers: false, traceID: traceID, stream: nil,
                     nonce: token.nonce)
-                return MCPResponse.json(await dispatch(id, method, params, context))
+                guard Self.reachesServer(method) else {
+                    return MCPResponse.json(await dispatch(id, method, params, context))
+                }
+                return MCPResponse.json(await cancellable(id, method, params, context, nonce: token.nonce))
             }
             return await streamedCall(id, params, caller: caller, profile: mcpProfile, token: token, traceID: traceID)
         }
+    }
+
+    /// Whether `method` is passed on to a tool server (and may take the server's time).
+    static func reachesServer(_ method: String) -> Bool {
+        ["tools/call", "prompts/get", "resources/read"].contains(method)
+    }
+
+    /// A request answered as plain JSON that reaches a tool server: it runs on a task tracked
+    /// like a streamed call's, so the client's `notifications/cancelled` stops it (and the
+    /// server is told) although no stream is open.
+    private func cancellable(
+        _ id: RPCID, _ method: String, _ params: JSONValue?, _ context: MCPCallEnvironment, nonce: String
+    ) async -> RPCMessage {
+        let answer = Mutex<RPCMessage?>(nil)
+        let task = Task {
+            let message = await dispatch(id, method, params, context)
+            answer.withLock { $0 = message }
+        }
+        await sessions.started(id, of: nonce, task: task)
+        await task.value
+        await sessions.finished(id, of: nonce)
+        return answer.withLock { $0 } ?? .error(id: id, error: .internalError("the request was cancelled"))
     }
 
     /// `initialize`: the profile must be granted (`tool.profile`, audited); the answer carries
