@@ -70,17 +70,21 @@ extension SandboxUser {
         }
     }
 
-    /// The image's `/etc/FILE`, read without following a symlink anywhere on the way.
+    /// The image's `/etc/FILE`, read without following a symlink anywhere on the way. The
+    /// checks use Foundation's attributes (taken without following a link) rather than `stat`'s
+    /// fields, whose defining C module differs between builds.
     private static func readEtcFile(root: String, file: String) throws(GatehouseError) -> String? {
-        var info = stat()
         let etc = root + "/etc"
-        guard lstat(etc, &info) == 0 else { return nil }
-        guard info.st_mode & S_IFMT == S_IFDIR else {
+        guard let etcType = try? FileManager.default.attributesOfItem(atPath: etc)[.type] as? FileAttributeType else {
+            return nil
+        }
+        guard etcType == .typeDirectory else {
             throw GatehouseError(.badRequest, "the image's /etc is not a directory (a symlink is not followed)")
         }
         let path = etc + "/" + file
-        guard lstat(path, &info) == 0 else { return nil }
-        guard info.st_mode & S_IFMT == S_IFREG, info.st_size <= 1 << 20 else {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
+        let size = (attributes[.size] as? NSNumber)?.intValue ?? Int.max
+        guard attributes[.type] as? FileAttributeType == .typeRegular, size <= 1 << 20 else {
             throw GatehouseError(.badRequest, "the image's /etc/\(file) is not a regular file of at most 1 MiB")
         }
         let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
@@ -88,7 +92,7 @@ extension SandboxUser {
             throw GatehouseError(.badRequest, "cannot read the image's /etc/\(file)")
         }
         defer { close(descriptor) }
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var bytes = [UInt8](repeating: 0, count: min(size, 1 << 20))
         var total = 0
         while total < bytes.count {
             let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + total, $0.count - total) }
