@@ -93,6 +93,7 @@ wait_http() { # URL PID LOG SECONDS
 
 # Gatehouse: release build, fresh data directory, mcp-server-time from a catalog of its own.
 token="gth_bench-$(secret)"
+export GATEHOUSE_BENCH_TOKEN=$token # the client reads it from the environment, not its command line
 gh_port=$(free_port)
 mkdir -p "$work/gatehouse"
 cat >"$work/gatehouse/catalog.yaml" <<CATALOG
@@ -143,6 +144,7 @@ if [ "$contextforge" = 1 ]; then
 	wait_http "http://127.0.0.1:$cf_port/health" "${pids[-1]}" "$work/contextforge.log" 120
 	cf_token=$(env -i "${cf_env[@]}" "$cf_venv/bin/python3" -m mcpgateway.utils.create_jwt_token \
 		--username admin@example.test --exp 600 --secret "$jwt_secret" 2>>"$work/contextforge.log" | tail -n 1)
+	export GATEHOUSE_BENCH_CF_TOKEN=$cf_token
 	# Register the bridge as a gateway, then a virtual server holding its get_current_time.
 	cf_server=$("$py" - "http://127.0.0.1:$cf_port" "$cf_token" "http://127.0.0.1:$bridge_port/mcp" <<'EOF'
 import json, sys, time, urllib.request
@@ -192,10 +194,11 @@ bench() {
 : >"$work/rows"
 for conc in 1 8; do
 	bench direct "$conc" --stdio --server-stderr "$work/direct-server.log" -- get_current_time -- "${server[@]}"
-	bench gatehouse "$conc" --http "http://127.0.0.1:$gh_port/mcp" --token "$token" -- time__get_current_time
+	bench gatehouse "$conc" --http "http://127.0.0.1:$gh_port/mcp" --token-env GATEHOUSE_BENCH_TOKEN \
+		-- time__get_current_time
 	if [ "$contextforge" = 1 ]; then
 		bench bridge "$conc" --http "http://127.0.0.1:$bridge_port/mcp" -- get_current_time
-		bench contextforge "$conc" --http "http://127.0.0.1:$cf_port/servers/$cf_server/mcp" --token "$cf_token" \
+		bench contextforge "$conc" --http "http://127.0.0.1:$cf_port/servers/$cf_server/mcp" --token-env GATEHOUSE_BENCH_CF_TOKEN \
 			-- time-get-current-time
 	fi
 done

@@ -7,12 +7,15 @@ Run it with the client venv of scripts/mcp-servers.sh:
     "$GATEHOUSE_TEST_MCP_CLIENT" "$GATEHOUSE_TEST_MCP_CLIENT_SCRIPT" --stdio list-tools \
         -- "$GATEHOUSE_TEST_MCP_TIME_VENV/bin/mcp-server-time"
     "$GATEHOUSE_TEST_MCP_CLIENT" "$GATEHOUSE_TEST_MCP_CLIENT_SCRIPT" --http http://127.0.0.1:PORT/mcp \
-        --token "$TOKEN" call get_current_time '{"timezone":"UTC"}'
+        --token-env TOKEN call get_current_time '{"timezone":"UTC"}'
 
 Command line (transport options first, then the action and its arguments; in stdio mode the server
 command comes last, after `--`):
 
-    mcp_client.py (--http URL | --sse URL) [--token T] [--header 'K: V']... [common] ACTION [ARGS]
+    mcp_client.py (--http URL | --sse URL) [--token-env NAME | --token T] [--header 'K: V']... [common] ACTION [ARGS]
+
+    --token-env NAME reads the bearer token from the environment variable NAME, so it is not on
+    the command line (where any user of the machine can read it); --token T is kept for quick use.
     mcp_client.py --stdio [--env K=V]... [--cwd DIR] [common] ACTION [ARGS] -- CMD [ARG...]
 
     common: [--mode legacy|auto|2026-07-28] [--timeout SECONDS] [--server-stderr PATH] [-v]
@@ -44,6 +47,7 @@ import argparse
 import json
 import logging
 import math
+import os
 import sys
 import time
 from contextlib import AsyncExitStack
@@ -132,7 +136,8 @@ def build_parser() -> Parser:
         "--stdio", action="store_true", help="spawn the server command given after `--` and talk over its stdin/stdout"
     )
     h = p.add_argument_group("HTTP options")
-    h.add_argument("--token", metavar="T", help="send Authorization: Bearer T")
+    h.add_argument("--token", metavar="T", help="send Authorization: Bearer T (visible to ps; prefer --token-env)")
+    h.add_argument("--token-env", metavar="NAME", help="send Authorization: Bearer $NAME (the token from the environment)")
     h.add_argument(
         "--header", metavar="K:V", action="append", default=[], help="extra request header (repeatable), 'Name: value'"
     )
@@ -214,8 +219,8 @@ def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
     if args.stdio:
         if not command:
             parser.error("--stdio needs the server command after `--` at the end")
-        if args.token or args.header:
-            parser.error("--token and --header are for --http/--sse")
+        if args.token or args.token_env or args.header:
+            parser.error("--token, --token-env and --header are for --http/--sse")
     else:
         if command:
             parser.error("a server command after `--` is only for --stdio")
@@ -233,6 +238,13 @@ def parse_args(argv: list[str]) -> tuple[argparse.Namespace, list[str]]:
         if not sep or not k.strip():
             parser.error(f"--header wants 'Name: value' (got {item!r})")
         args.headers[k.strip()] = v.strip()
+    if args.token and args.token_env:
+        parser.error("give --token or --token-env, not both")
+    if args.token_env:
+        value = os.environ.get(args.token_env, "")
+        if not value:
+            parser.error(f"--token-env {args.token_env}: that environment variable is empty or unset")
+        args.token = value
     if args.token:
         args.headers["Authorization"] = f"Bearer {args.token}"
     if hasattr(args, "args_json"):

@@ -90,8 +90,14 @@ enum MCPHarness {
         async throws -> (Int32, [String: Any])
     {
         var transport = ["--http", "http://127.0.0.1:\(port)\(path)", "--timeout", "60"]
-        if let token { transport += ["--token", token] }
-        let (status, output) = try await ChildProcess.run(tools.client, [tools.script] + transport + arguments)
+        var environment: [String: String] = [:]
+        if let token {
+            // From the environment, never the command line (which every user can read).
+            transport += ["--token-env", "GATEHOUSE_TEST_MCP_TOKEN"]
+            environment["GATEHOUSE_TEST_MCP_TOKEN"] = token
+        }
+        let (status, output) = try await ChildProcess.run(
+            tools.client, [tools.script] + transport + arguments, environment: environment)
         // The JSON object is the line that starts with "{"; diagnostics are on other lines.
         let line = output.split(separator: "\n").first { $0.hasPrefix("{") }.map(String.init) ?? "{}"
         let json = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] ?? [:]
