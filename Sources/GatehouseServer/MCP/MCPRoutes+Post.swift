@@ -30,7 +30,7 @@ extension MCPRoutes {
         switch message {
         case .notification(let method, let params):
             if method == "notifications/cancelled", let id = params?["requestId"].flatMap(RPCID.init) {
-                await sessions.cancel(id, of: token.nonce)
+                sessions.calls.cancel(id, of: token.nonce)
             }
             return MCPResponse.accepted
         case .result(let id, let result):
@@ -80,9 +80,9 @@ extension MCPRoutes {
             let message = await dispatch(id, method, params, context)
             answer.withLock { $0 = message }
         }
-        await sessions.started(id, of: nonce, task: task)
+        sessions.calls.started(id, of: nonce, task: task)
         await task.value
-        await sessions.finished(id, of: nonce)
+        sessions.calls.finished(id, of: nonce)
         return answer.withLock { $0 } ?? .error(id: id, error: .internalError("the request was cancelled"))
     }
 
@@ -142,9 +142,9 @@ extension MCPRoutes {
             let answer = await dispatch(id, "tools/call", params, context)
             stream.send(answer)
             stream.finish()
-            await sessions.finished(id, of: token.nonce)
+            sessions.calls.finished(id, of: token.nonce)
         }
-        await sessions.started(id, of: token.nonce, task: task)
+        sessions.calls.started(id, of: token.nonce, task: task)
         return Self.sse(stream, after: 0, priming: true)
     }
 

@@ -9,11 +9,10 @@ actor MCPSessions {
     private var ended: [String: ContinuousClock.Instant] = [:]
     private var streams: [String: (nonce: String, stream: MCPEventStream, created: ContinuousClock.Instant)] = [:]
     private var listeners: [String: MCPEventStream] = [:]
-    private var calls: [String: [RPCID: Task<Void, Never>]] = [:]
+    /// Calls in flight, for `notifications/cancelled`.
+    nonisolated let calls = MCPCallsInFlight()
     private var waiting: [Int64: (nonce: String, continuation: CheckedContinuation<JSONValue, any Error>)] = [:]
     private var nextRequest: Int64 = 1
-    /// Calls that finished before they were registered (their task ran first).
-    private var finishedEarly: Set<String> = []
 
     /// How long a server's request waits for the client's answer.
     static let answerTimeout = Duration.seconds(300)
@@ -27,7 +26,7 @@ actor MCPSessions {
     /// Ends a session: its calls are cancelled, its streams finished.
     func end(_ nonce: String) {
         ended[nonce] = .now
-        for task in calls.removeValue(forKey: nonce)?.values ?? [:].values { task.cancel() }
+        calls.cancelAll(of: nonce)
         listeners.removeValue(forKey: nonce)?.finish()
         for (id, entry) in streams where entry.nonce == nonce {
             entry.stream.finish()
@@ -67,21 +66,6 @@ actor MCPSessions {
 
     /// Every open GET stream (to tell clients that lists changed).
     func allListeners() -> [MCPEventStream] { Array(listeners.values) }
-
-    /// Tracks a call, so `notifications/cancelled` can stop it.
-    func started(_ id: RPCID, of nonce: String, task: Task<Void, Never>) {
-        if finishedEarly.remove(nonce + " " + id.description) != nil { return }
-        calls[nonce, default: [:]][id] = task
-    }
-
-    func finished(_ id: RPCID, of nonce: String) {
-        if calls[nonce]?.removeValue(forKey: id) == nil { finishedEarly.insert(nonce + " " + id.description) }
-    }
-
-    /// Cancels the client's request `id`; unknown or finished ids are ignored (as MCP says).
-    func cancel(_ id: RPCID, of nonce: String) {
-        calls[nonce]?[id]?.cancel()
-    }
 
     /// Sends a request of the server to the client on `stream` and waits for the answer, which
     /// arrives as a POST of a response.
