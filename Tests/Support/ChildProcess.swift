@@ -25,10 +25,12 @@ public enum ChildProcess {
         return (status, output)
     }
 
-    /// Spawns `executable` with its standard output and error appended to `output` (or
-    /// discarded) and standard input from `/dev/null`; nothing else of this process is inherited.
+    /// Spawns `executable` with its standard output appended to `output` (or discarded), its
+    /// standard error to `errors` (or with the output), and standard input from `/dev/null`;
+    /// nothing else of this process is inherited.
     public static func spawn(
-        _ executable: String, _ arguments: [String], environment: [String: String] = [:], output: String? = nil
+        _ executable: String, _ arguments: [String], environment: [String: String] = [:], output: String? = nil,
+        errors: String? = nil
     ) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -36,7 +38,11 @@ public enum ChildProcess {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(
             &actions, 1, output ?? "/dev/null", O_WRONLY | O_CREAT | O_APPEND, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        if let errors {
+            posix_spawn_file_actions_addopen(&actions, 2, errors, O_WRONLY | O_CREAT | O_APPEND, 0o600)
+        } else {
+            posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        }
         SpawnDescriptors.closeInherited(&actions, from: 3)
         let variables = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]

@@ -28,32 +28,22 @@ enum CLI {
         let stderr: String
     }
 
-    /// Runs `gatehouse ARGS` to completion.
-    static func run(_ arguments: [String], environment: [String: String] = [:], cwd: String? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
+    /// Runs `gatehouse ARGS` to completion (spawned with `posix_spawn`, see ``ChildProcess``;
+    /// output and errors through temporary files).
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        let base = NSTemporaryDirectory() + "gatehouse-cli-run-" + UUID().uuidString
+        defer {
+            try? FileManager.default.removeItem(atPath: base + ".out")
+            try? FileManager.default.removeItem(atPath: base + ".err")
+        }
         // Servers started by these tests do not boot a microVM probe guest each.
-        process.environment = ProcessInfo.processInfo.environment.merging(["GATEHOUSE_SANDBOX_MICROVM": "off"]) { $1 }
-            .merging(environment) { $1 }
-        if let cwd { process.currentDirectoryURL = URL(fileURLWithPath: cwd) }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try ProcessLaunch.run(process)
-        let outData = Mutex(Data())
-        let done = DispatchSemaphore(value: 0)
-        Thread {
-            outData.withLock { $0 = out.fileHandleForReading.readDataToEndOfFile() }
-            done.signal()
-        }.start()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        done.wait()
+        let pid = try ChildProcess.spawn(
+            binary, arguments, environment: ["GATEHOUSE_SANDBOX_MICROVM": "off"].merging(environment) { $1 },
+            output: base + ".out", errors: base + ".err")
+        let status = ChildProcess.waitForExit(pid)
         return Result(
-            status: process.terminationStatus, stdout: String(decoding: outData.withLock { $0 }, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+            status: status, stdout: (try? String(contentsOfFile: base + ".out", encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOfFile: base + ".err", encoding: .utf8)) ?? "")
     }
 
     static func temporaryDirectory() throws -> String {
