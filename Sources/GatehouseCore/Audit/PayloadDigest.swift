@@ -26,6 +26,13 @@ public struct PayloadDigest: Sendable, Hashable, Codable {
         }
     }
 
+    /// Digests a value already parsed: the SHA-256 of its compact encoding (what
+    /// ``init(bytes:)`` of that encoding gives) and its shape, without parsing it again.
+    public init(json value: JSONValue) {
+        self.sha256 = Hex.encode(SHA256.hash(data: value.encoded))
+        self.shape = JSONShape(value).description
+    }
+
     /// Digests a string-keyed parameter set (query parameters, form fields). The shape names
     /// at most 64 keys, escaped and cut to 64 characters each.
     public init(parameters: [String: String]) {

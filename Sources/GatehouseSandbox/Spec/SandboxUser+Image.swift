@@ -91,14 +91,7 @@ extension SandboxUser {
         guard descriptor >= 0 else {
             throw GatehouseError(.badRequest, "cannot read the image's /etc/\(file)")
         }
-        defer { close(descriptor) }
-        var bytes = [UInt8](repeating: 0, count: min(size, 1 << 20))
-        var total = 0
-        while total < bytes.count {
-            let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + total, $0.count - total) }
-            guard count > 0 else { break }
-            total += count
-        }
-        return String(decoding: bytes[..<total], as: UTF8.self)
+        let data = (try? FileHandle(fileDescriptor: descriptor, closeOnDealloc: true).read(upToCount: size)) ?? nil
+        return String(decoding: data ?? Data(), as: UTF8.self)
     }
 }

@@ -57,7 +57,7 @@ extension MCPRoutes {
             let prompt = try await gateway.resolvePrompt(name, for: caller)
             return try await authorized(
                 .toolCall, "\(prompt.server)/prompt:\(prompt.prompt)", env,
-                payload: PayloadDigest(bytes: (params?["arguments"] ?? [:]).encoded)
+                payload: PayloadDigest(json: params?["arguments"] ?? [:])
             ) {
                 try await gateway.getPrompt(prompt, arguments: params?["arguments"])
             }
@@ -95,7 +95,6 @@ extension MCPRoutes {
         }
     }
 
-    /// Runs `body` if the policy allows `kind` on `resource`; recorded either way.
     /// `body` decided and recorded as `kind` on `resource`. A ``ToolRefusal`` from the gateway
     /// (a secret in a prompt's arguments or a resource's URI) is recorded as that rule's denial
     /// and reaches the client as its MCP error.
@@ -108,16 +107,25 @@ extension MCPRoutes {
         let refused = Mutex<RPCError?>(nil)
         do {
             return try await spine.authorize(env.caller, request, traceID: env.traceID) { _, _ in
-                do {
-                    return try await body()
-                } catch let refusal as ToolRefusal {
-                    refused.withLock { $0 = refusal.error }
-                    throw Spine.Refusal(rule: refusal.rule, reason: refusal.reason)
-                }
+                try await Self.refusalForSpine(refused, body)
             }
         } catch {
             if let rpc = refused.withLock({ $0 }) { throw rpc }
             throw error
+        }
+    }
+
+    /// Runs `body`; a ``ToolRefusal`` from the gateway becomes the ``Spine/Refusal`` the spine
+    /// records as that rule's denial, and its MCP error is kept in `refused` for the client.
+    private static func refusalForSpine<T>(_ refused: borrowing Mutex<RPCError?>, _ body: () async throws -> T)
+        async throws
+        -> T
+    {
+        do {
+            return try await body()
+        } catch let refusal as ToolRefusal {
+            refused.withLock { $0 = refusal.error }
+            throw Spine.Refusal(rule: refusal.rule, reason: refusal.reason)
         }
     }
 
@@ -157,23 +165,20 @@ extension MCPRoutes {
         let refused = Mutex<RPCError?>(nil)
         let request = Spine.Request(
             authorization: nil, traceparent: nil, action: Action(.toolCall, resource: tool.resource),
-            payload: PayloadDigest(bytes: (arguments ?? [:]).encoded))
+            payload: PayloadDigest(json: arguments ?? [:]))
         // The record's outcome names the result's size (and what was redacted from it).
         let described = { (outcome: CallOutcome) in
             "ok result_bytes=\(outcome.resultBytes)"
                 + (outcome.redacted.isEmpty ? "" : " redacted=" + outcome.redacted.joined(separator: ","))
         }
         let perform = { (_: Caller, _: Decision) async throws -> CallOutcome in
-            do {
-                return try await spine.telemetry.span("mcp.tool_call", kind: .client) { note in
+            try await Self.refusalForSpine(refused) {
+                try await spine.telemetry.span("mcp.tool_call", kind: .client) { note in
                     note.set("gatehouse.mcp.server", tool.server)
                     note.set("gatehouse.mcp.tool", tool.resource)
                     return try await gateway.call(
                         tool, arguments: arguments, meta: params?["_meta"], caller: caller, context: context(env))
                 }
-            } catch let refusal as ToolRefusal {
-                refused.withLock { $0 = refusal.error }
-                throw Spine.Refusal(rule: refusal.rule, reason: refusal.reason)
             }
         }
         do {

@@ -65,9 +65,9 @@ extension MCPRoutes {
     }
 
     /// Whether `method` is passed on to a tool server (and may take the server's time).
-    static func reachesServer(_ method: String) -> Bool {
-        ["tools/call", "prompts/get", "resources/read"].contains(method)
-    }
+    static func reachesServer(_ method: String) -> Bool { serverMethods.contains(method) }
+
+    private static let serverMethods: Set = ["tools/call", "prompts/get", "resources/read"]
 
     /// A request answered as plain JSON that reaches a tool server: it runs on a task tracked
     /// like a streamed call's, so the client's `notifications/cancelled` stops it (and the

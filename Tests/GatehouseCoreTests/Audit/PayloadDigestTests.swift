@@ -14,6 +14,11 @@ import Testing
         #expect(digest.sha256.count == 64)
     }
 
+    @Test func aParsedValueDigestsAsItsEncoding() throws {
+        let value = try #require(JSONValue.parse(Data(#"{"b":[1,"x"],"a":{"k":null}}"#.utf8)))
+        #expect(PayloadDigest(json: value) == PayloadDigest(bytes: value.encoded))
+    }
+
     @Test func nonJSONIsBytes() {
         #expect(PayloadDigest(bytes: [0xff, 0x00, 0x01]).shape == "bytes(3)")
     }

@@ -12,11 +12,7 @@ import Testing
     @Test func aPlainJSONCallIsStoppedByTheClientsCancellation() async throws {
         let tools = try MCPHarness.tools()
         try await SandboxRoutesTests.requireBackend()
-        let directory = NSTemporaryDirectory() + "gatehouse-mcp-cancel-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let config = try MCPHarness.config(tools, directory: directory, servers: MCPPromptRoutesTests.fixture(tools))
-        try await ServerHarness.withServer(config: config) { context in
+        try await MCPSessionTests.withMCPServer(servers: MCPPromptRoutesTests.fixture(tools)) { context in
             let url = "http://127.0.0.1:\(try #require(context.client.port))/mcp"
             let http = HTTPClient(eventLoopGroupProvider: .singleton)
             do {

@@ -24,11 +24,7 @@ import Testing
     @Test func promptsAndResourcesAreDecidedScannedAndRecorded() async throws {
         let tools = try MCPHarness.tools()
         try await SandboxRoutesTests.requireBackend()
-        let directory = NSTemporaryDirectory() + "gatehouse-mcp-prompts-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let config = try MCPHarness.config(tools, directory: directory, servers: Self.fixture(tools))
-        try await ServerHarness.withServer(config: config) { context in
+        try await MCPSessionTests.withMCPServer(servers: Self.fixture(tools)) { context in
             let port = try #require(context.client.port)
             let token = ServerHarness.adminToken
             let key = "AKIA" + "IOSFODNN7" + "EXAMPLE"

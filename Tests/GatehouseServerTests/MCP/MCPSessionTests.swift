@@ -20,15 +20,17 @@ import Testing
         return fields
     }
 
-    static func withMCPServer(extra: String = "", _ body: @Sendable (ServerHarness.Context) async throws -> Void)
-        async throws
-    {
+    /// A live server over ``MCPHarness/config(_:directory:extra:servers:)``: the time server,
+    /// and `servers` (catalog entries) when given.
+    static func withMCPServer(
+        extra: String = "", servers: String = "", _ body: @Sendable (ServerHarness.Context) async throws -> Void
+    ) async throws {
         let tools = try MCPHarness.tools()
         let directory = NSTemporaryDirectory() + "gatehouse-mcp-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try await ServerHarness.withServer(
-            config: try MCPHarness.config(tools, directory: directory, extra: extra), body)
+            config: try MCPHarness.config(tools, directory: directory, extra: extra, servers: servers), body)
     }
 
     @Test func anEndedSessionIsNotFoundAndAnotherUsersSessionIdIsWorthless() async throws {
