@@ -32,15 +32,19 @@ public struct CallOutcome: Sendable {
 extension MCPGateway {
     /// Runs steps 3 to 8 for `tool`. Throws ``ToolRefusal`` for a refusal by a rule here, or
     /// ``RPCError`` when the server failed.
-    public func call(
+    ///
+    /// Only what the settings say is read on the gateway's actor (one hop); the scans, the
+    /// interceptors and the call itself run on the caller's task, so concurrent calls are not
+    /// serialised on the gateway.
+    public nonisolated func call(
         _ tool: ExposedTool, arguments: JSONValue?, meta: JSONValue?, caller: MCPCaller, context: CallContext
     ) async throws -> CallOutcome {
-        guard let server = settings.server(tool.server) else {
+        guard let plan = await plan(for: tool.server) else {
             throw RPCError.invalidParams("Unknown tool: \(tool.exposedName)")
         }
         var arguments = arguments ?? [:]
         try refuseSecrets(in: arguments, step: "arguments")
-        let steps = settings.interceptors
+        let steps = plan.interceptors
         let before = try await interceptorRunner.run(steps, .before, tool: tool, arguments: arguments, result: nil)
         if case .replaceArguments(let rewritten) = before {
             try refuseSecrets(in: rewritten, step: "arguments rewritten by an interceptor")
@@ -52,29 +56,43 @@ extension MCPGateway {
         } else {
             var params: JSONValue = ["name": .string(tool.tool), "arguments": arguments]
             if let meta = Self.forwardable(meta) { params["_meta"] = meta }
-            let settings = settings.poolSettings(for: server)
             let sent = params
-            let pool = pool(for: server)
             let scanned = scanning(context)
+            let timeout = plan.callTimeout
             do throws(RPCError) {
-                result = try await pool.withSession(exclusive: caller.answersServerRequests) {
+                result = try await plan.pool.withSession(exclusive: caller.answersServerRequests) {
                     session throws(RPCError) in
-                    try await session.request(
-                        "tools/call", params: sent, context: scanned, timeout: settings.callTimeout)
+                    try await session.request("tools/call", params: sent, context: scanned, timeout: timeout)
                 }
             } catch {
                 throw redacted(error)
             }
         }
         var redacted: [String] = []
-        (result, redacted) = try scanResult(result, step: "result")
+        (result, redacted) = try scanResult(result, step: "result", mode: plan.resultScan)
         let after = try await interceptorRunner.run(steps, .after, tool: tool, arguments: arguments, result: result)
         if case .replaceResult(let rewritten) = after {
-            let (clean, more) = try scanResult(rewritten, step: "result rewritten by an interceptor")
+            let (clean, more) = try scanResult(
+                rewritten, step: "result rewritten by an interceptor", mode: plan.resultScan)
             result = clean
             redacted = Array(Set(redacted + more)).sorted()
         }
         return CallOutcome(result: result, resultBytes: result.encoded.count, redacted: redacted)
+    }
+
+    /// What a call to `server` needs from the settings in force, read in one hop.
+    struct CallPlan: Sendable {
+        let pool: ServerPool
+        let interceptors: [InterceptorSpec]
+        let callTimeout: Duration
+        let resultScan: GatewaySettings.ResultScan
+    }
+
+    private func plan(for server: String) -> CallPlan? {
+        guard let entry = settings.server(server) else { return nil }
+        return CallPlan(
+            pool: pool(for: entry), interceptors: settings.interceptors,
+            callTimeout: settings.poolSettings(for: entry).callTimeout, resultScan: settings.resultScan)
     }
 
     /// The client's `_meta` as the server may see it: the protocol envelope of the client's own
@@ -89,7 +107,7 @@ extension MCPGateway {
     /// `context` with every side message scanned like a result: progress messages, log
     /// notifications and the server's own requests to the client get their secrets redacted,
     /// and so do the client's answers on their way to the server.
-    private func scanning(_ context: CallContext) -> CallContext {
+    private nonisolated func scanning(_ context: CallContext) -> CallContext {
         let scanner = secretScanner
         var scanned = CallContext(
             progress: { await context.progress(scanner.redacted($0).value) },
@@ -114,7 +132,7 @@ extension MCPGateway {
 
     /// A server's error as the client may see it: its message and data are scanned like a
     /// result, and secrets in them redacted.
-    private func redacted(_ error: RPCError) -> RPCError {
+    private nonisolated func redacted(_ error: RPCError) -> RPCError {
         RPCError(
             code: error.code, message: secretScanner.redact(error.message).text,
             data: error.data.map { secretScanner.redacted($0).value })
@@ -122,7 +140,7 @@ extension MCPGateway {
 
     /// Throws ``ToolRefusal`` (rule `secret-scan`) when `value` holds what looks like a secret;
     /// `step` names what was scanned ("arguments", "resource URI"), `verb` agrees with it.
-    func refuseSecrets(in value: JSONValue, step: String, verb: String = "carry") throws {
+    nonisolated func refuseSecrets(in value: JSONValue, step: String, verb: String = "carry") throws {
         let found = secretScanner.findings(in: value)
         guard !found.isEmpty else { return }
         throw ToolRefusal(
@@ -135,8 +153,10 @@ extension MCPGateway {
 
     /// The result with secrets redacted, or a ``ToolRefusal`` when the configuration blocks
     /// results that carry one; also the rules whose matches were redacted.
-    func scanResult(_ result: JSONValue, step: String) throws -> (JSONValue, [String]) {
-        switch resultScan {
+    nonisolated func scanResult(_ result: JSONValue, step: String, mode: GatewaySettings.ResultScan) throws -> (
+        JSONValue, [String]
+    ) {
+        switch mode {
         case .redact:
             let (clean, rules) = secretScanner.redacted(result)
             return (clean, rules)

@@ -41,7 +41,7 @@ extension MCPGateway {
         let result = try await pool(for: server).withSession { session throws(RPCError) in
             try await session.request("prompts/get", params: sent, context: .none, timeout: timeout)
         }
-        return try scanResult(result, step: "prompt").0
+        return try scanResult(result, step: "prompt", mode: resultScan).0
     }
 
     /// The resources (or, with `templates`, the resource templates) of the caller's profile,
@@ -88,6 +88,6 @@ extension MCPGateway {
         let result = try await pool(for: server).withSession { session throws(RPCError) in
             try await session.request("resources/read", params: ["uri": .string(uri)], context: .none, timeout: timeout)
         }
-        return try scanResult(result, step: "resource").0
+        return try scanResult(result, step: "resource", mode: resultScan).0
     }
 }

@@ -125,6 +125,6 @@ public actor MCPGateway {
     }
 
     var resultScan: GatewaySettings.ResultScan { settings.resultScan }
-    var secretScanner: SecretScanner { scanner }
-    var interceptorRunner: InterceptorRunner { interceptors }
+    nonisolated var secretScanner: SecretScanner { scanner }
+    nonisolated var interceptorRunner: InterceptorRunner { interceptors }
 }

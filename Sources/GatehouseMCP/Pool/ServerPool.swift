@@ -163,7 +163,7 @@ public actor ServerPool {
     /// closes them, which waits until their sandbox is wiped.
     private func dropDead() async {
         var dead: [UpstreamSession] = []
-        for slot in slots where await !slot.session.alive { dead.append(slot.session) }
+        for slot in slots where !slot.session.alive { dead.append(slot.session) }
         guard !dead.isEmpty else { return }
         slots.removeAll { slot in dead.contains { $0 === slot.session } }
         for session in dead {

@@ -30,9 +30,15 @@ public final class StdioUpstream: UpstreamTransport {
         egress: @escaping SandboxManager.EgressDecider, logger: Logger
     ) async throws {
         let input = SandboxInput()
-        let started = try await manager.start(spec, on: backend, owner: owner, input: input, egress: egress)
         let (stream, continuation) = AsyncStream.makeStream(of: RPCMessage.self)
         let state = StdioState()
+        let reader = StdioReader(continuation: continuation, state: state, logger: logger)
+        // Output is framed and decoded on the thread that read it, and each message goes
+        // straight to the session: no task in between.
+        let started = try await manager.start(
+            spec, on: backend, owner: owner, input: input, onOutput: { reader.take($0, manager: manager) },
+            egress: egress)
+        reader.started(started.id, manager: manager)
         self.sandboxID = started.id
         self.incoming = stream
         self.input = input
@@ -40,37 +46,7 @@ public final class StdioUpstream: UpstreamTransport {
         self.result = started.result
         self.state = state
         let result = started.result
-        let id = started.id
         pump = Task {
-            var framer = LineFramer()
-            reading: for await chunk in started.output {
-                switch chunk {
-                case .stdout(let data):
-                    guard let lines = framer.push(data) else {
-                        state.value.withLock { $0.ended = "it sent a line longer than 16 MiB" }
-                        _ = await manager.remove(id, owner: nil)
-                        break reading
-                    }
-                    for line in lines {
-                        do throws(RPCError) {
-                            continuation.yield(try RPCMessage.decode(line))
-                        } catch {
-                            // A server that prints a banner on stdout breaks the protocol; the
-                            // line is dropped (and said so), the session goes on.
-                            logger.warning(
-                                "a tool server wrote a line that is not JSON-RPC",
-                                metadata: ["sandbox": "\(id)", "error": "\(error.message)"])
-                        }
-                    }
-                case .stderr(let data):
-                    state.value.withLock { state in
-                        state.stderr.append(data)
-                        if state.stderr.count > Self.stderrLimit {
-                            state.stderr = state.stderr.suffix(Self.stderrLimit)
-                        }
-                    }
-                }
-            }
             let reason: String
             do {
                 let ended = try await result.value
@@ -86,9 +62,19 @@ public final class StdioUpstream: UpstreamTransport {
     }
 
     public func send(_ message: RPCMessage) async throws {
+        try await input.write(Self.line(message))
+    }
+
+    /// Queues `message` on the server's standard input, in order, without waiting.
+    public func post(_ message: RPCMessage, undelivered: @escaping @Sendable () -> Void) -> Bool {
+        input.post(Self.line(message)) { _ in undelivered() }
+        return true
+    }
+
+    private static func line(_ message: RPCMessage) -> Data {
         var line = message.encoded
         line.append(UInt8(ascii: "\n"))
-        try await input.write(line)
+        return line
     }
 
     /// Closes standard input (a well-behaved server exits), waits a moment, then removes the

@@ -8,33 +8,25 @@ public actor UpstreamSession {
     /// The catalog name of the server.
     public nonisolated let server: String
     let transport: any UpstreamTransport
-    private var nextID: Int64 = 1
-    private var pending: [RPCID: Pending] = [:]
+    /// Requests waiting for their answers: registered by the calling task and resolved by the
+    /// reading task, neither of them on this actor.
+    nonisolated let calls = UpstreamCalls()
     private var reader: Task<Void, Never>?
     /// The server's `initialize` result.
     public private(set) var initializeResult: JSONValue?
-    /// Whether the server is still there.
-    public private(set) var alive = true
     /// Told when the server says its tools, prompts or resources changed.
     private let listChanged: @Sendable (String) -> Void
-    /// Everything for the server goes through one queue and one writer, in order: a
-    /// `notifications/cancelled` never overtakes the request it cancels.
-    /// Each message travels with the trace context of the call that queued it (the writer is
-    /// a task of its own, so it would not see the caller's).
-    private let outbound: AsyncStream<Outbound>.Continuation
+    /// For transports that cannot post (remote HTTP), everything for the server goes through
+    /// one queue and one writer, in order: a `notifications/cancelled` never overtakes the
+    /// request it cancels. Each message travels with the trace context of the call that
+    /// queued it (the writer is a task of its own, so it would not see the caller's).
+    private nonisolated let outbound: AsyncStream<Outbound>.Continuation
     private let outboundQueue: AsyncStream<Outbound>
     private var writer: Task<Void, Never>?
 
     struct Outbound: Sendable {
         let message: RPCMessage
         let traceparent: String?
-    }
-
-    struct Pending {
-        let continuation: CheckedContinuation<JSONValue, any Error>
-        let context: CallContext
-        let progressToken: JSONValue?
-        let started: ContinuousClock.Instant
     }
 
     /// The protocol version the gateway speaks to servers.
@@ -48,17 +40,26 @@ public actor UpstreamSession {
         (outboundQueue, outbound) = AsyncStream.makeStream(of: Outbound.self)
     }
 
-    /// Queues `message` for the server.
-    private nonisolated func enqueue(_ message: RPCMessage) {
-        outbound.yield(Outbound(message: message, traceparent: OutgoingTrace.traceparent))
+    /// Whether the server is still there.
+    public nonisolated var alive: Bool { calls.alive }
+
+    /// How many requests are waiting for an answer.
+    public nonisolated var inFlight: Int { calls.inFlight }
+
+    /// Sends `message` to the server, after everything sent before it: posted straight to a
+    /// transport that can, else queued for the writer. `id` names the request it is, if any.
+    private nonisolated func enqueue(_ message: RPCMessage, request id: RPCID? = nil) {
+        let posted = transport.post(message) { [weak self] in
+            guard let self, let id else { return }
+            // Never from inside the poster's lock: the call is failed from a task of its own.
+            Task { self.undelivered(id) }
+        }
+        if !posted { outbound.yield(Outbound(message: message, traceparent: OutgoingTrace.traceparent)) }
     }
 
     /// Starts reading, then runs the handshake: `initialize`, then `notifications/initialized`.
     public func initialize(timeout: Duration) async throws(RPCError) {
-        reader = Task { [transport] in
-            for await message in transport.incoming { await self.receive(message) }
-            await self.ended()
-        }
+        reader = startReading()
         writer = Task { [transport, outboundQueue] in
             for await outbound in outboundQueue {
                 do {
@@ -66,7 +67,7 @@ public actor UpstreamSession {
                         try await transport.send(outbound.message)
                     }
                 } catch {
-                    if case .request(let id, _, _) = outbound.message { await self.undelivered(id) }
+                    if case .request(let id, _, _) = outbound.message { self.undelivered(id) }
                 }
             }
         }
@@ -79,20 +80,32 @@ public actor UpstreamSession {
         enqueue(.notification(method: "notifications/initialized", params: nil))
     }
 
+    /// The reading task, on no actor: answers resolve their calls directly; notifications
+    /// and the server's own requests go through the actor, in order.
+    private nonisolated func startReading() -> Task<Void, Never> {
+        Task { [transport, calls] in
+            for await message in transport.incoming {
+                switch message {
+                case .result(let id, let result): calls.resolve(id, with: .success(result))
+                case .error(let id?, let error): calls.resolve(id, with: .failure(error))
+                case .error(nil, _): break
+                case .notification, .request: await self.receive(message)
+                }
+            }
+            await self.ended()
+        }
+    }
+
     /// The server's capabilities.
     public var capabilities: JSONValue { initializeResult?["capabilities"] ?? [:] }
 
-    /// How many requests are waiting for an answer.
-    public var inFlight: Int { pending.count }
-
     /// Sends a request and waits for its result. Cancelling the task sends
     /// `notifications/cancelled` to the server; the time limit does the same.
-    public func request(_ method: String, params: JSONValue?, context: CallContext, timeout: Duration)
+    public nonisolated func request(_ method: String, params: JSONValue?, context: CallContext, timeout: Duration)
         async throws(RPCError) -> JSONValue
     {
-        guard alive else { throw .undelivered("the \(server) tool server has stopped") }
-        let id = RPCID.integer(nextID)
-        nextID += 1
+        guard calls.alive else { throw .undelivered("the \(server) tool server has stopped") }
+        let id = calls.nextID()
         var params = params
         // A progress token of the client's is replaced by one of ours (the id), mapped back
         // when progress comes.
@@ -109,12 +122,14 @@ public actor UpstreamSession {
         do {
             return try await withTaskCancellationHandler {
                 try await withCheckedThrowingContinuation { continuation in
-                    pending[id] = Pending(
+                    let pending = UpstreamCalls.Pending(
                         continuation: continuation, context: context, progressToken: clientToken, started: .now)
-                    enqueue(message)
+                    calls.register(id, pending) { enqueue(message, request: id) }
+                    // A task cancelled before it got here ran the handler below too early.
+                    if Task.isCancelled { abandon(id, error: .internalError("the request was cancelled")) }
                 }
             } onCancel: {
-                Task { await self.abandon(id, error: .internalError("the request was cancelled")) }
+                self.abandon(id, error: .internalError("the request was cancelled"))
             }
         } catch let error as RPCError {
             throw error
@@ -125,10 +140,9 @@ public actor UpstreamSession {
 
     /// The request never reached the server (it is gone): the session is dead, and the call
     /// may safely be tried on another.
-    private func undelivered(_ id: RPCID) {
-        alive = false
-        guard let entry = pending.removeValue(forKey: id) else { return }
-        entry.continuation.resume(throwing: RPCError.undelivered("the \(server) tool server is not reading"))
+    private nonisolated func undelivered(_ id: RPCID) {
+        calls.markDead()
+        calls.resolve(id, with: .failure(.undelivered("the \(server) tool server is not reading")))
     }
 
     /// Sends a notification.
@@ -138,26 +152,20 @@ public actor UpstreamSession {
 
     /// Gives up on request `id`: the waiting call gets `error`, and the server is told to
     /// stop working on it.
-    private func abandon(_ id: RPCID, error: RPCError) {
-        guard let entry = pending.removeValue(forKey: id) else { return }
-        entry.continuation.resume(throwing: error)
+    private nonisolated func abandon(_ id: RPCID, error: RPCError) {
+        guard calls.resolve(id, with: .failure(error)) else { return }
         let params: JSONValue = ["requestId": id.json, "reason": .string(error.message)]
         enqueue(.notification(method: "notifications/cancelled", params: params))
     }
 
     private func receive(_ message: RPCMessage) async {
         switch message {
-        case .result(let id, let result):
-            pending.removeValue(forKey: id)?.continuation.resume(returning: result)
-        case .error(let id?, let error):
-            pending.removeValue(forKey: id)?.continuation.resume(throwing: error)
-        case .error(nil, _):
+        case .result, .error:
             break
         case .notification(let method, let params):
             await route(notification: method, params: params)
         case .request(let id, let method, let params):
-            let context = pending.values.sorted { $0.started < $1.started }.first { $0.context.serverRequest != nil }?
-                .context
+            let context = calls.oldestAnswering()
             Task {
                 let reply: RPCMessage
                 do throws(RPCError) {
@@ -184,7 +192,7 @@ public actor UpstreamSession {
     private func route(notification method: String, params: JSONValue?) async {
         switch method {
         case "notifications/progress":
-            guard let token = params?["progressToken"].flatMap(RPCID.init), let entry = pending[token],
+            guard let token = params?["progressToken"].flatMap(RPCID.init), let entry = calls.pending(token),
                 let clientToken = entry.progressToken
             else { return }
             var mapped = params ?? [:]
@@ -196,23 +204,21 @@ public actor UpstreamSession {
         default:
             // Log messages and the like name no call: they go to the call in flight only when
             // there is exactly one, never to several callers who may be different people.
-            guard pending.count == 1, let entry = pending.values.first else { return }
+            guard let entry = calls.onlyPending() else { return }
             await entry.context.notification(method, params)
         }
     }
 
     private func ended() async {
-        alive = false
         let reason = await transport.endReason ?? "it stopped"
-        for entry in pending.values {
-            entry.continuation.resume(throwing: RPCError.internalError("the \(server) tool server stopped: \(reason)"))
-        }
-        pending = [:]
+        calls.end(
+            reason: "the \(server) tool server stopped: \(reason)",
+            error: .internalError("the \(server) tool server stopped: \(reason)"))
     }
 
     /// Closes the transport (stopping the server) and waits for it.
     public func close() async {
-        alive = false
+        calls.markDead()
         outbound.finish()
         await transport.close()
         await reader?.value

@@ -4,18 +4,43 @@ import Synchronization
 
 /// The standard input of an interactive sandbox (an MCP tool server speaking over stdio).
 ///
-/// Writes are queued and written to the pipe by a thread of the input's own, so a sandbox that
-/// stops reading never blocks one of Swift's cooperative threads. Data written before the
-/// sandbox started is kept and delivered once it runs.
+/// Writes keep their order. When nothing is queued and the pipe has room, a write goes
+/// straight into the pipe from the caller (the pipe is non-blocking, so that never waits);
+/// otherwise it is queued, and a thread of the input's own writes it when the sandbox reads,
+/// so a sandbox that stops reading never blocks one of Swift's cooperative threads. Data
+/// written before the sandbox started is kept and delivered once it runs.
 public final class SandboxInput: Sendable {
-    private struct State {
-        var pending: [(Data, CheckedContinuation<Void, any Error>)] = []
-        var closed = false
-        var failed: String?
+    /// What to tell the writer of a chunk once it is in the pipe, or could not be.
+    enum Completion: Sendable {
+        case waiting(CheckedContinuation<Void, any Error>)
+        case failed(@Sendable (String) -> Void)
+        case none
+
+        func delivered() {
+            if case .waiting(let continuation) = self { continuation.resume() }
+        }
+
+        func failed(_ reason: String) {
+            switch self {
+            case .waiting(let continuation): continuation.resume(throwing: GatehouseError(.conflict, reason))
+            case .failed(let handler): handler(reason)
+            case .none: break
+            }
+        }
     }
 
-    private let state = Mutex(State())
-    private let wake = NSCondition()
+    struct State {
+        var pending: [(Data, Completion)] = []
+        var closed = false
+        var failed: String?
+        /// The pipe, once the sandbox runs; nil before and after.
+        var descriptor: Int32?
+        /// The input's thread is writing a chunk it took from `pending`.
+        var writing = false
+    }
+
+    let state = Mutex(State())
+    let wake = NSCondition()
 
     /// Creates an input; pass it in `SandboxRun.input`.
     public init() {}
@@ -24,100 +49,77 @@ public final class SandboxInput: Sendable {
     /// sandbox stopped reading (it ended).
     public func write(_ data: Data) async throws {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            let refusal = state.withLock { state -> String? in
-                if let failed = state.failed { return failed }
-                if state.closed { return "the sandbox's input is closed" }
-                state.pending.append((data, continuation))
-                return nil
+            submit(data, .waiting(continuation))
+        }
+    }
+
+    /// Queues `data` after everything written before, without waiting: it goes into the pipe
+    /// at once when the pipe has room. `failed` runs (on some thread) with the reason when it
+    /// never reaches the sandbox.
+    public func post(_ data: Data, failed: @escaping @Sendable (String) -> Void) {
+        submit(data, .failed(failed))
+    }
+
+    private func submit(_ data: Data, _ completion: Completion) {
+        enum Next {
+            case refused(String)
+            case delivered
+            case queued
+        }
+        let next = state.withLock { state -> Next in
+            if let failed = state.failed { return .refused(failed) }
+            if state.closed { return .refused("the sandbox's input is closed") }
+            if let descriptor = state.descriptor, state.pending.isEmpty, !state.writing {
+                switch Self.writeNow(data, to: descriptor) {
+                case .all: return .delivered
+                case .part(let rest):
+                    state.pending.append((rest, completion))
+                    return .queued
+                case .gone:
+                    state.failed = "the sandbox stopped reading its input"
+                    return .refused("the sandbox stopped reading its input")
+                }
             }
-            if let refusal {
-                continuation.resume(throwing: GatehouseError(.conflict, refusal))
-            } else {
-                wake.lock()
-                wake.signal()
-                wake.unlock()
-            }
+            state.pending.append((data, completion))
+            return .queued
+        }
+        switch next {
+        case .refused(let reason): completion.failed(reason)
+        case .delivered: completion.delivered()
+        case .queued: signal()
         }
     }
 
     /// Closes the input: the sandbox reads end of file once what was written is delivered.
     public func close() {
         state.withLock { $0.closed = true }
-        wake.lock()
-        wake.signal()
-        wake.unlock()
+        signal()
     }
+
+    /// A write to a pipe whose reader is gone must fail with `EPIPE`, not kill Gatehouse:
+    /// SIGPIPE is ignored process-wide, once, as SwiftNIO does for its sockets (children get
+    /// the default back, see `ChildSpawn`).
+    private static let pipeSignalIgnored: Bool = {
+        Glibc.signal(SIGPIPE, SIG_IGN)
+        return true
+    }()
 
     /// Starts delivering to `descriptor` (the pipe's write end, owned from now on).
     func attach(_ descriptor: Int32) {
+        precondition(Self.pipeSignalIgnored)
+        let flags = fcntl(descriptor, F_GETFL)
+        _ = fcntl(descriptor, F_SETFL, flags | O_NONBLOCK)
+        state.withLock { $0.descriptor = descriptor }
         Thread.detachNewThread { [self] in
             deliver(to: descriptor)
+            state.withLock { $0.descriptor = nil }
             Glibc.close(descriptor)
         }
     }
 
-    private func deliver(to descriptor: Int32) {
-        while true {
-            wake.lock()
-            var next = state.withLock { state in
-                state.pending.isEmpty ? nil : state.pending.removeFirst()
-            }
-            while next == nil {
-                if state.withLock({ $0.closed }) {
-                    wake.unlock()
-                    return
-                }
-                wake.wait()
-                next = state.withLock { state in state.pending.isEmpty ? nil : state.pending.removeFirst() }
-            }
-            wake.unlock()
-            guard let (data, continuation) = next else { return }
-            if Descriptor.writeAll(data, to: descriptor) {
-                continuation.resume()
-            } else {
-                let waiting = state.withLock { state in
-                    state.failed = "the sandbox stopped reading its input"
-                    defer { state.pending = [] }
-                    return state.pending.map(\.1)
-                }
-                for waiter in [continuation] + waiting {
-                    waiter.resume(throwing: GatehouseError(.conflict, "the sandbox stopped reading its input"))
-                }
-                return
-            }
-        }
-    }
-
-    /// Ends the input when the sandbox is over (or never started): later writes fail, and
-    /// writes still waiting fail too.
-    func finish() {
-        let waiting = state.withLock { state in
-            state.failed = state.failed ?? "the sandbox has ended"
-            state.closed = true
-            defer { state.pending = [] }
-            return state.pending.map(\.1)
-        }
-        for waiter in waiting { waiter.resume(throwing: GatehouseError(.conflict, "the sandbox has ended")) }
+    private func signal() {
         wake.lock()
         wake.signal()
         wake.unlock()
-    }
-}
-
-/// Blocking writes to a pipe or socket, shared by the sandbox's input and the stems' control
-/// sockets.
-enum Descriptor {
-    /// Writes all of `data`, again after an interrupted write; false when the reader is gone.
-    static func writeAll(_ data: Data, to descriptor: Int32) -> Bool {
-        data.withUnsafeBytes { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                let count = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if count < 0, errno == EINTR { continue }
-                guard count > 0 else { return false }
-                offset += count
-            }
-            return true
-        }
     }
 }

@@ -30,6 +30,7 @@ public actor SandboxManager: Service {
     public struct Started: Sendable {
         public let id: String
         public let backend: String
+        /// The output as it comes (empty when `start` was given `onOutput`).
         public let output: AsyncStream<SandboxOutput>
         public let result: Task<SandboxResult, any Error>
     }
@@ -112,10 +113,11 @@ public actor SandboxManager: Service {
 
     /// Starts `spec` on `backend` for `owner`. The sandbox runs until its command exits, its
     /// time runs out, or it is removed; teardown always completes. With `input`, the command
-    /// reads its standard input from it (a tool server speaking over stdio).
+    /// reads its standard input from it (a tool server speaking over stdio). With `onOutput`,
+    /// output goes to it as it comes (on the thread that read it) instead of `Started.output`.
     public func start(
         _ spec: SandboxSpec, on backend: any SandboxBackend, owner: String, input: SandboxInput? = nil,
-        egress: @escaping EgressDecider
+        onOutput: (@Sendable (SandboxOutput) -> Void)? = nil, egress: @escaping EgressDecider
     ) async throws -> Started {
         try spec.checkNotExposing(privatePaths)
         let id = "sbx-" + UUID().uuidString.prefix(12).lowercased()
@@ -136,7 +138,7 @@ public actor SandboxManager: Service {
             startedMicros: WallClock.nowMicros(), limits: spec.limits, egress: proxy != nil)
         let run = SandboxRun(
             id: id, spec: spec, proxySocket: proxy?.socketPath, egressCA: authority?.certificatePEM, input: input,
-            output: { continuation.yield($0) },
+            output: onOutput ?? { continuation.yield($0) },
             launched: { [weak self] in Task { await self?.transition(id, .launched) } })
         var lifecycle = SandboxLifecycle()
         try lifecycle.apply(.start)

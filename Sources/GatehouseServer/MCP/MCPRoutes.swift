@@ -114,9 +114,9 @@ struct MCPRoutes: Sendable {
         guard let text = request.headers[Self.sessionHeader] else {
             return .refused(MCPResponse.error(.badRequest, .invalidRequest("Mcp-Session-Id header is required")))
         }
-        guard let token = handles.openSession(text), token.principal == caller.principal.key,
+        guard let token = sessions.opened.open(text, with: handles), token.principal == caller.principal.key,
             token.token == caller.token?.id, token.profile == profile,
-            WallClock.nowMicros() - token.created < Self.sessionLifetime, await !sessions.isEnded(token.nonce)
+            WallClock.nowMicros() - token.created < Self.sessionLifetime, !sessions.isEnded(token.nonce)
         else {
             return .refused(MCPResponse.error(.notFound, RPCError(code: -32001, message: "Session not found")))
         }

@@ -1,12 +1,17 @@
 import Foundation
 import GatehouseCore
 import GatehouseMCP
+import Synchronization
 
 /// What this node keeps about MCP sessions besides the sealed id: ended sessions, the event
 /// streams (for resumption), calls in flight (for cancellation), and the server's requests
 /// waiting for the client's answer.
 actor MCPSessions {
-    private var ended: [String: ContinuousClock.Instant] = [:]
+    /// Sessions ended on this node, and when: behind a lock, as every request checks it.
+    private nonisolated let ended = Mutex<[String: ContinuousClock.Instant]>([:])
+    /// Session ids this node has opened, so that a session's requests do not unseal theirs
+    /// again each time.
+    nonisolated let opened = MCPOpenedSessions()
     private var streams: [String: (nonce: String, stream: MCPEventStream, created: ContinuousClock.Instant)] = [:]
     private var listeners: [String: MCPEventStream] = [:]
     /// Calls in flight, for `notifications/cancelled`.
@@ -21,11 +26,11 @@ actor MCPSessions {
     static let keep = Duration.seconds(300)
 
     /// Whether the session was ended (DELETE) on this node.
-    func isEnded(_ nonce: String) -> Bool { ended[nonce] != nil }
+    nonisolated func isEnded(_ nonce: String) -> Bool { ended.withLock { $0[nonce] != nil } }
 
     /// Ends a session: its calls are cancelled, its streams finished.
     func end(_ nonce: String) {
-        ended[nonce] = .now
+        ended.withLock { $0[nonce] = .now }
         calls.cancelAll(of: nonce)
         listeners.removeValue(forKey: nonce)?.finish()
         for (id, entry) in streams where entry.nonce == nonce {
@@ -103,7 +108,8 @@ actor MCPSessions {
         for (id, entry) in streams where entry.stream.isFinished && now - entry.created > Self.keep {
             streams[id] = nil
         }
-        if ended.count > 100_000 {
+        ended.withLock { ended in
+            guard ended.count > 100_000 else { return }
             for (nonce, when) in ended where now - when > .seconds(86_400) { ended[nonce] = nil }
         }
     }
