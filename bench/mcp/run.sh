@@ -203,6 +203,27 @@ for conc in 1 8; do
 	fi
 done
 
+# The same paths at c=1 with bench/mcp/lean_client.py, which speaks JSON-RPC itself on both
+# transports (the SDK's HTTP client costs far more than its stdio client); rows "lean-PATH".
+lean() { # PATH_NAME TRANSPORT TARGET... (env tokens via LEAN_TOKEN_ENV)
+	local name=$1 out rc=0
+	shift
+	out=$("$py" "$here/bench/mcp/lean_client.py" --calls "$calls" --warmup "$warmup" ${LEAN_TOKEN_ENV:+--token-env "$LEAN_TOKEN_ENV"} \
+		"$@" 2>>"$work/client.log") || rc=$?
+	printf '%s' "$out" | jq -r --arg name "lean-$name" --arg rc "$rc" \
+		'[$name, "1", .p50_ms, .p95_ms, .calls_per_second, (.ok // 0), (.failures // 0), 0,
+		  $rc, ((.error_counts // {}) | to_entries | map("\(.key) ×\(.value)") | join("; "))]
+		 | map(if . == null then "" else tostring end) | join("|")' >>"$work/rows" 2>/dev/null ||
+		printf '%s|1||||0|%s|0|%s|no result: %s\n' "lean-$name" "$calls" "$rc" "${out:0:200}" >>"$work/rows"
+}
+lean direct get_current_time "$tool_args" stdio -- "${server[@]}"
+LEAN_TOKEN_ENV=GATEHOUSE_BENCH_TOKEN lean gatehouse time__get_current_time "$tool_args" http "http://127.0.0.1:$gh_port/mcp"
+if [ "$contextforge" = 1 ]; then
+	lean bridge get_current_time "$tool_args" http "http://127.0.0.1:$bridge_port/mcp"
+	LEAN_TOKEN_ENV=GATEHOUSE_BENCH_CF_TOKEN lean contextforge time-get-current-time "$tool_args" http \
+		"http://127.0.0.1:$cf_port/servers/$cf_server/mcp"
+fi
+
 field() { # PATH CONCURRENCY COLUMN (1-based)
 	awk -F'|' -v p="$1" -v c="$2" -v k="$3" '$1 == p && $2 == c { print $k }' "$work/rows"
 }
@@ -250,9 +271,11 @@ added() { # GATEHOUSE_P50 BASELINE_P50 WHAT
 	fi
 }
 g50=$(field gatehouse 1 3)
-added "$g50" "$(field direct 1 3)" "direct stdio"
+added "$g50" "$(field direct 1 3)" "direct stdio (SDK client)"
+added "$(field lean-gatehouse 1 3)" "$(field lean-direct 1 3)" "direct stdio (lean client)"
 if [ "$contextforge" = 1 ]; then
-	added "$g50" "$(field bridge 1 3)" "the bare HTTP bridge"
+	added "$g50" "$(field bridge 1 3)" "the bare HTTP bridge (SDK client)"
+	added "$(field lean-gatehouse 1 3)" "$(field lean-bridge 1 3)" "the bare HTTP bridge (lean client)"
 	g_cps=$(field gatehouse 8 5)
 	c_cps=$(field contextforge 8 5)
 	if [ -n "$g_cps" ] && [ -n "$c_cps" ]; then
