@@ -7,19 +7,25 @@ import Synchronization
 /// One server-sent-event stream of a session: a POST's answer (progress, the server's requests,
 /// then the response) or the GET stream. Events get ids `STREAM-SEQ`, unique in the session,
 /// and are kept (the last 256) so a client that lost the connection can resume with
-/// `Last-Event-ID` and miss nothing; a lost connection does not cancel the call.
+/// `Last-Event-ID` and miss nothing; a lost connection does not cancel the call. What is kept
+/// is bounded by bytes too (``keptBytes``): a server that sends large progress messages cannot
+/// make a session hold more than that, though the newest event is always kept.
 final class MCPEventStream: Sendable {
     let id: String
     private let state = Mutex(State())
 
     private struct State {
-        var events: [(seq: Int, message: JSONValue)] = []
+        var events: [(seq: Int, message: JSONValue, bytes: Int)] = []
+        /// The encoded size of `events`.
+        var bytes = 0
         var next = 1
         var finished = false
         var subscribers: [UUID: AsyncStream<(Int, JSONValue)>.Continuation] = [:]
     }
 
     static let kept = 256
+    /// The most bytes of events kept for resumption (the newest event is kept whatever its size).
+    static let keptBytes = 4 << 20
 
     init(id: String) {
         self.id = id
@@ -28,13 +34,22 @@ final class MCPEventStream: Sendable {
     /// Adds an event and hands it to whoever follows the stream.
     func send(_ message: RPCMessage) {
         let json = message.json
+        let bytes = json.encoded.count
         // Numbered and handed on under one lock, so followers see events in sequence order.
         state.withLock { state in
             guard !state.finished else { return }
             let seq = state.next
             state.next += 1
-            state.events.append((seq, json))
-            if state.events.count > Self.kept { state.events.removeFirst(state.events.count - Self.kept) }
+            state.events.append((seq, json, bytes))
+            state.bytes += bytes
+            var dropped = 0
+            while state.events.count - dropped > 1,
+                state.events.count - dropped > Self.kept || state.bytes > Self.keptBytes
+            {
+                state.bytes -= state.events[dropped].bytes
+                dropped += 1
+            }
+            state.events.removeFirst(dropped)
             for subscriber in state.subscribers.values { subscriber.yield((seq, json)) }
         }
     }
