@@ -20,6 +20,20 @@ import Foundation
             }
         }
 
+        /// Makes the child start with no blocked signals and every signal's default handling
+        /// (plus `flags`), whatever the spawning thread had: a dispatch worker blocks some, and
+        /// Gatehouse ignores SIGPIPE, which a child would otherwise inherit and then not die on
+        /// a closed pipe.
+        package static func resetSignals(_ attributes: inout posix_spawnattr_t, flags: Int32 = 0) {
+            var none = sigset_t()
+            sigemptyset(&none)
+            var all = sigset_t()
+            sigfillset(&all)
+            posix_spawnattr_setsigmask(&attributes, &none)
+            posix_spawnattr_setsigdefault(&attributes, &all)
+            posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | flags))
+        }
+
         private typealias CloseFrom =
             @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
 

@@ -49,15 +49,7 @@ extension EngineProcess {
         defer { posix_spawnattr_destroy(&attributes) }
         // A new process group, so a terminal's Ctrl-C reaches the server, which then unloads engines.
         // Also: no blocked signals, default dispositions (the server may block or ignore some).
-        posix_spawnattr_setflags(
-            &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var signals = sigset_t()
-        sigemptyset(&signals)
-        posix_spawnattr_setsigmask(&attributes, &signals)
-        for signal in [SIGHUP, SIGINT, SIGQUIT, SIGPIPE, SIGTERM, SIGCHLD, SIGUSR1, SIGUSR2] {
-            sigaddset(&signals, signal)
-        }
-        posix_spawnattr_setsigdefault(&attributes, &signals)
+        SpawnDescriptors.resetSignals(&attributes, flags: POSIX_SPAWN_SETPGROUP)
         var cArgs = argv.map { strdup($0) } + [nil]
         var cEnv = environment.map { strdup($0) } + [nil]
         defer { (cArgs + cEnv).forEach { free($0) } }

@@ -319,7 +319,17 @@ class Browser:
             raise StepError(f"{css!r} is neither a submit button nor inside a form")
         if kind == "button":
             self.wait(timeout).until(EC.element_to_be_clickable(el), f"submit button {css!r} is not clickable")
-            el.click()
+            try:
+                el.click()
+            except (StaleElementReferenceException, WebDriverException) as error:
+                # chromedriver sometimes reports on the clicked node after the page it belonged
+                # to has already gone ("Node with given id does not belong to the document"):
+                # the click happened. Whether it navigated is checked below.
+                gone = isinstance(error, StaleElementReferenceException) or (
+                    "does not belong to the document" in str(error)
+                )
+                if not navigates or not gone:
+                    raise
         if navigates:
             self._wait_loaded(old, timeout)
 
