@@ -98,6 +98,10 @@ else
 	"$here/nanoidp.sh" start || die "could not start the test OpenID provider (scripts/nanoidp.sh start)"
 fi
 
+# --- Diagnostics: gdb, for scripts/test.sh's thread dump of a run that hangs ---------------------
+
+command -v gdb >/dev/null 2>&1 || install_packages gdb
+
 # --- Sandboxes: bubblewrap, and Debian's python3 that the escape suite runs inside --------------
 
 sandbox_pkgs=()
