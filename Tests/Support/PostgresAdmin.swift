@@ -31,17 +31,24 @@ public struct PostgresAdmin: Sendable {
         return logger
     }()
 
-    /// Runs one statement.
+    /// Runs one statement; gives up after 30 seconds. A client whose connections are refused
+    /// waits for one without end (postgres-nio #489) and may not end when cancelled, which
+    /// would hold a test, and the run, forever; the work is left to end by itself.
     public func execute(_ sql: String, database: String? = nil) async throws {
         let configuration = PostgresClient.Configuration(
             host: base.host, port: base.port, username: base.user, password: nil,
             database: database ?? base.database, tls: .disable)
-        let client = PostgresClient(configuration: configuration, backgroundLogger: Self.logger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await client.run() }
-            defer { group.cancelAll() }
-            try await client.query(PostgresQuery(unsafeSQL: sql))
-        }
+        let timeout = GatehouseError(.storeUnavailable, "the test PostgreSQL did not run \(sql.prefix(60)) in 30 s")
+        try await Deadline.run(
+            .seconds(30), timeoutError: { timeout },
+            perform: {
+                let client = PostgresClient(configuration: configuration, backgroundLogger: Self.logger)
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { await client.run() }
+                    defer { group.cancelAll() }
+                    try await client.query(PostgresQuery(unsafeSQL: sql))
+                }
+            })
     }
 
     /// Runs `body` with a new, empty database, dropped afterwards.

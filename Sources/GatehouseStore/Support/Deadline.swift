@@ -7,10 +7,10 @@ import Synchronization
 /// and the caller would hang with it. Here the work runs in a task of its own: at the deadline
 /// the caller gets the timeout error at once, and the work is cancelled and left to end by
 /// itself.
-enum Deadline {
+package enum Deadline {
     /// `body`'s result, or `timeoutError()` once `timeout` has passed, whichever comes first.
     /// Cancelling the caller cancels `body` and throws `CancellationError` at once.
-    static func run<T: Sendable>(
+    package static func run<T: Sendable>(
         _ timeout: Duration, timeoutError: @escaping @Sendable () -> any Error,
         perform body: @escaping @Sendable () async throws -> T
     ) async throws -> T {
