@@ -12,7 +12,10 @@ import ServiceLifecycle
 public final class PostgresStore: GatehouseStore {
     /// `postgres`.
     public let driverName = "postgres"
-    let client: PostgresClient
+    /// The connection pool, replaced by a fresh one after an outage (see ``PostgresPool``).
+    let pool: PostgresPool
+    /// The pool to use now.
+    var client: PostgresClient { pool.client }
     let location: StoreLocation.PostgresLocation
     let logger: Logger
     /// The deadline for one store call.
@@ -36,7 +39,10 @@ public final class PostgresStore: GatehouseStore {
             ("statement_timeout", "\(seconds)s"), ("lock_timeout", "\(seconds)s"),
             ("default_transaction_isolation", "read committed"),
         ]
-        self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        let pinned = configuration
+        self.pool = PostgresPool(recycleAfter: max(timeout * 2, .seconds(2))) {
+            PostgresClient(configuration: pinned, backgroundLogger: logger)
+        }
         self.location = location
         self.logger = logger
         self.timeout = timeout
@@ -54,7 +60,7 @@ public final class PostgresStore: GatehouseStore {
 
     /// Runs the connection pool until graceful shutdown.
     public func run() async throws {
-        await cancelWhenGracefulShutdown { await self.client.run() }
+        await cancelWhenGracefulShutdown { await self.pool.run() }
     }
 
     /// The database this store uses.
@@ -68,20 +74,26 @@ public final class PostgresStore: GatehouseStore {
         try await guarded { try await self.client.query("SELECT 1", logger: self.logger) }
     }
 
-    /// Runs `body` with a deadline, mapping driver errors to a clear, secret-free error.
+    /// Runs `body` with a deadline, mapping driver errors to a clear, secret-free error. A
+    /// call that times out or loses its connection counts toward replacing the pool.
     @discardableResult
     func guarded<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
         do {
             let (host, port, timeout) = (location.host, location.port, timeout)
-            return try await Deadline.run(
+            let value = try await Deadline.run(
                 timeout,
                 timeoutError: {
                     GatehouseError(.storeUnavailable, "PostgreSQL at \(host):\(port) did not answer within \(timeout)")
                 }, perform: body)
+            pool.succeeded()
+            return value
         } catch let error as GatehouseError {
+            if error.code == .storeUnavailable { pool.failed() }
             throw error
         } catch {
             if let inner = Self.ownError(error) { throw inner }
+            // An error the server reported is an answer; one without is a lost connection.
+            if (error as? PSQLError)?.serverInfo == nil { pool.failed() }
             throw GatehouseError(.storeUnavailable, "PostgreSQL store failed: \(Self.describe(error))")
         }
     }
