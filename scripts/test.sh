@@ -53,6 +53,12 @@ while kill -0 "$tests" 2>/dev/null && [ $((SECONDS - started)) -lt "$limit" ]; d
 done
 if kill -0 "$tests" 2>/dev/null; then
 	set +eo pipefail # from here on, report what can be found and stop everything
+	# swift test keeps the end of the binary's output in a buffer of its own: flush it first, or
+	# tests that finished would look unfinished.
+	if command -v gdb >/dev/null 2>&1; then
+		timeout 60 gdb -p "$tests" -batch -ex 'call (int)fflush(0)' >/dev/null 2>&1
+		sleep 1
+	fi
 	echo "== the tests did not finish within ${limit} s; started and never finished:" >&2
 	# Parameterised cases print no end of their own (their test does), nor does the run.
 	sed -n 's/^.*◇ Test \(.*\) started\.$/\1/p' "$log" | grep -v -e '^case passing' -e '^run$' | sort >"$log.started"
