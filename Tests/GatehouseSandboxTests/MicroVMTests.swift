@@ -116,14 +116,18 @@ import Testing
 
     @Test func theTimeLimitStopsTheVM() async throws {
         let backend = try await Self.microVM()
-        let (result, _) = try await H.run("sleep 600", backend: backend) { $0.limits.wallSeconds = 3 }
+        let id = "t-vm-limit-" + UUID().uuidString.prefix(8).lowercased()
+        let (result, _) = try await H.run("sleep 600", backend: backend, id: id) { $0.limits.wallSeconds = 3 }
         #expect(result.reason == .timedOut)
+        // No QEMU of this VM is left (its control directory is on its command line); other
+        // suites' VMs may be running meanwhile.
+        let control = "path=" + H.stateRoot + "/" + id + ","
         #expect(
-            EscapeTests.processes(containing: "qemu-system").filter { $0 != "" }.allSatisfy { pid in
-                !(String(
+            EscapeTests.processes(containing: "qemu-system").allSatisfy { pid in
+                !String(
                     decoding: FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") ?? Data(), as: UTF8.self
                 )
-                .contains(H.stateRoot))
+                .contains(control)
             })
     }
 }
