@@ -66,7 +66,7 @@ enum ServerHarness {
 
     static func withServer(
         config text: String = config, adminToken: String? = adminToken, environment extra: [String: String] = [:],
-        _ body: @Sendable (Context) async throws -> Void
+        _ body: @escaping @Sendable (Context) async throws -> Void
     ) async throws {
         let dataDir = NSTemporaryDirectory() + "gatehouse-server-test-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: dataDir, withIntermediateDirectories: true)
@@ -80,11 +80,23 @@ enum ServerHarness {
         environment.merge(extra) { _, new in new }
         var options = GatehouseServer.Options(host: "127.0.0.1", port: 0, dataDir: dataDir, configPath: configPath)
         options.probeMicroVM = false  // the sandbox suites probe it once
+        let start = StartWatch()
         let app = try await GatehouseServer.build(
             config: config, options: options,
-            secrets: SecretResolver(environment: environment), logger: logger, announceAdminToken: { _ in })
-        try await app.test(.live) { client in
-            try await body(Context(dataDir: dataDir, configPath: configPath, client: client))
+            secrets: SecretResolver(environment: environment), logger: logger, announceAdminToken: { _ in },
+            onStartFailed: { start.failed($0) })
+        // HummingbirdTesting waits for the server's port without end when the server does not
+        // start (its start-up check failed), and not even a time limit ends that wait: the test
+        // is failed with the start-up's error instead, and the stuck wait is left behind.
+        let run = Task {
+            try await app.test(.live) { client in
+                try await body(Context(dataDir: dataDir, configPath: configPath, client: client))
+            }
+        }
+        try await withTaskCancellationHandler {
+            try await start.race(run)
+        } onCancel: {
+            run.cancel()
         }
     }
 

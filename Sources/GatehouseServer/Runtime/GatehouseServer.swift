@@ -39,11 +39,13 @@ public struct GatehouseServer: Sendable {
     }
 
     /// Builds the application. Opening the SQLite file happens here; PostgreSQL is reached
-    /// when the services start, and a store that does not answer stops the start-up.
+    /// when the services start, and a store that does not answer stops the start-up (told to
+    /// `onStartFailed` too: a runner waiting for `onServerRunning` would otherwise wait forever).
     public static func build(
         config: GatehouseConfig, options: Options, secrets: SecretResolver = SecretResolver(),
         logger: Logger, announceAdminToken: @escaping @Sendable (String) -> Void,
-        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in },
+        onStartFailed: @escaping @Sendable (any Error) -> Void = { _ in }
     ) async throws -> some ApplicationProtocol {
         try DataDirectory.ensure(options.dataDir)
         let location = try StoreLocation.parse(url: config.store.url, dataDir: options.dataDir)
@@ -183,14 +185,19 @@ public struct GatehouseServer: Sendable {
             },
             logger: logger)
         app.beforeServerStarts {
-            try await StartupCheck.run(
-                store: store, location: location,
-                signingKeyID: AuditCheckpoint.keyID(of: signingKey.publicKey), dataDir: options.dataDir,
-                logger: logger)
-            try await AdminBootstrap(
-                store: store, audit: audit, secrets: secrets, logger: logger,
-                announce: announceAdminToken
-            ).run(config: config)
+            do {
+                try await StartupCheck.run(
+                    store: store, location: location,
+                    signingKeyID: AuditCheckpoint.keyID(of: signingKey.publicKey), dataDir: options.dataDir,
+                    logger: logger)
+                try await AdminBootstrap(
+                    store: store, audit: audit, secrets: secrets, logger: logger,
+                    announce: announceAdminToken
+                ).run(config: config)
+            } catch {
+                onStartFailed(error)
+                throw error
+            }
         }
         return app
     }

@@ -64,7 +64,7 @@ enum AgentHarness {
 
     /// Runs the scripted model and a Gatehouse in front of it, with a developer's token.
     static func withGateway(
-        _ script: ScriptedModel, _ body: @Sendable (ServerHarness.Context, String) async throws -> Void
+        _ script: ScriptedModel, _ body: @escaping @Sendable (ServerHarness.Context, String) async throws -> Void
     ) async throws {
         try FileManager.default.createDirectory(atPath: workspaceRoot, withIntermediateDirectories: true)
         try await script.run { port in

@@ -46,7 +46,7 @@ enum InferenceHarness {
     /// Runs the upstream and a Gatehouse in front of it, with tokens for the people the tests use.
     static func withGateway(
         extra: String = "",
-        _ body: @Sendable (ServerHarness.Context, FakeUpstream, [String: String]) async throws -> Void
+        _ body: @escaping @Sendable (ServerHarness.Context, FakeUpstream, [String: String]) async throws -> Void
     ) async throws {
         let upstream = FakeUpstream()
         try await upstream.run { port in

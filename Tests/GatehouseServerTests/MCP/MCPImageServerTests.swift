@@ -37,7 +37,7 @@ import Testing
 
     static func withImageServer(
         registryExtra: String = "",
-        _ body: @Sendable (ServerHarness.Context, MCPHarness.Tools, Int) async throws -> Void
+        _ body: @escaping @Sendable (ServerHarness.Context, MCPHarness.Tools, Int) async throws -> Void
     ) async throws {
         let tools = try MCPHarness.tools()
         let registry = try RegistryRoutesTests.upstream()

@@ -23,7 +23,8 @@ import Testing
     /// A live server over ``MCPHarness/config(_:directory:extra:servers:)``: the time server,
     /// and `servers` (catalog entries) when given.
     static func withMCPServer(
-        extra: String = "", servers: String = "", _ body: @Sendable (ServerHarness.Context) async throws -> Void
+        extra: String = "", servers: String = "",
+        _ body: @escaping @Sendable (ServerHarness.Context) async throws -> Void
     ) async throws {
         let tools = try MCPHarness.tools()
         let directory = NSTemporaryDirectory() + "gatehouse-mcp-" + UUID().uuidString

@@ -32,7 +32,7 @@ enum SCIMHarness {
                 """)
     }
 
-    static func withServer(_ body: @Sendable (ServerHarness.Context) async throws -> Void) async throws {
+    static func withServer(_ body: @escaping @Sendable (ServerHarness.Context) async throws -> Void) async throws {
         try await ServerHarness.withServer(config: config, environment: ["GATEHOUSE_SCIM_TOKEN": token], body)
     }
 
