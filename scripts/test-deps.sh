@@ -98,9 +98,12 @@ else
 	"$here/nanoidp.sh" start || die "could not start the test OpenID provider (scripts/nanoidp.sh start)"
 fi
 
-# --- Diagnostics: gdb, for scripts/test.sh's thread dump of a run that hangs ---------------------
+# --- Diagnostics: gdb and pgrep, for scripts/test.sh's report on a run that hangs ---------------
 
-command -v gdb >/dev/null 2>&1 || install_packages gdb
+diag_pkgs=()
+command -v gdb >/dev/null 2>&1 || diag_pkgs+=(gdb)
+command -v pgrep >/dev/null 2>&1 || diag_pkgs+=(procps)
+[ "${#diag_pkgs[@]}" -eq 0 ] || install_packages "${diag_pkgs[@]}"
 
 # --- Sandboxes: bubblewrap, and Debian's python3 that the escape suite runs inside --------------
 

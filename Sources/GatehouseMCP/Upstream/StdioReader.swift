@@ -32,22 +32,32 @@ final class StdioReader: Sendable {
     func take(_ chunk: SandboxOutput, manager: SandboxManager) {
         switch chunk {
         case .stdout(let data):
-            let framed = framer.withLock { framer -> [Data]?? in
-                guard framer != nil else { return .some(nil) }
+            enum Framed {
+                case lines([Data])
+                case overflowed
+                case ignored
+            }
+            let framed = framer.withLock { framer -> Framed in
+                guard framer != nil else { return .ignored }
                 guard let lines = framer!.push(data) else {
                     framer = nil
-                    return nil
+                    return .overflowed
                 }
-                return lines
+                return .lines(lines)
             }
-            guard let framed else {
+            let lines: [Data]
+            switch framed {
+            case .ignored:
+                return
+            case .overflowed:
                 // A line past the limit: the server is stopped.
                 state.value.withLock { $0.ended = $0.ended ?? "it sent a line longer than 16 MiB" }
                 let id = sandboxID.withLock { $0 }
                 if !id.isEmpty { Task { _ = await manager.remove(id, owner: nil) } }
                 return
+            case .lines(let framed):
+                lines = framed
             }
-            guard let lines = framed else { return }
             for line in lines {
                 do throws(RPCError) {
                     continuation.yield(try RPCMessage.decode(line))

@@ -70,7 +70,7 @@ public final class SandboxInput: Sendable {
             if let failed = state.failed { return .refused(failed) }
             if state.closed { return .refused("the sandbox's input is closed") }
             if let descriptor = state.descriptor, state.pending.isEmpty, !state.writing {
-                switch Self.writeNow(data, to: descriptor) {
+                switch Descriptor.writeNow(data, to: descriptor) {
                 case .all: return .delivered
                 case .part(let rest):
                     state.pending.append((rest, completion))

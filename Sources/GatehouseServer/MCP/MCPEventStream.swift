@@ -15,12 +15,13 @@ final class MCPEventStream: Sendable {
     private let state = Mutex(State())
 
     private struct State {
-        var events: [(seq: Int, message: JSONValue, bytes: Int)] = []
+        /// Each event's message, encoded once.
+        var events: [(seq: Int, text: String)] = []
         /// The encoded size of `events`.
         var bytes = 0
         var next = 1
         var finished = false
-        var subscribers: [UUID: AsyncStream<(Int, JSONValue)>.Continuation] = [:]
+        var subscribers: [UUID: AsyncStream<(Int, String)>.Continuation] = [:]
     }
 
     static let kept = 256
@@ -33,24 +34,23 @@ final class MCPEventStream: Sendable {
 
     /// Adds an event and hands it to whoever follows the stream.
     func send(_ message: RPCMessage) {
-        let json = message.json
-        let bytes = json.encoded.count
+        let text = message.json.text
         // Numbered and handed on under one lock, so followers see events in sequence order.
         state.withLock { state in
             guard !state.finished else { return }
             let seq = state.next
             state.next += 1
-            state.events.append((seq, json, bytes))
-            state.bytes += bytes
+            state.events.append((seq, text))
+            state.bytes += text.utf8.count
             var dropped = 0
             while state.events.count - dropped > 1,
                 state.events.count - dropped > Self.kept || state.bytes > Self.keptBytes
             {
-                state.bytes -= state.events[dropped].bytes
+                state.bytes -= state.events[dropped].text.utf8.count
                 dropped += 1
             }
             state.events.removeFirst(dropped)
-            for subscriber in state.subscribers.values { subscriber.yield((seq, json)) }
+            for subscriber in state.subscribers.values { subscriber.yield((seq, text)) }
         }
     }
 
@@ -71,11 +71,11 @@ final class MCPEventStream: Sendable {
 
     /// The events after `seq`, then the ones still to come (until the stream finishes or `stop`
     /// is called).
-    func follow(after seq: Int) -> (AsyncStream<(Int, JSONValue)>, stop: @Sendable () -> Void) {
-        let (stream, continuation) = AsyncStream.makeStream(of: (Int, JSONValue).self)
+    func follow(after seq: Int) -> (AsyncStream<(Int, String)>, stop: @Sendable () -> Void) {
+        let (stream, continuation) = AsyncStream.makeStream(of: (Int, String).self)
         let key = UUID()
         state.withLock { state in
-            for event in state.events where event.seq > seq { continuation.yield((event.seq, event.message)) }
+            for event in state.events where event.seq > seq { continuation.yield((event.seq, event.text)) }
             if state.finished {
                 continuation.finish()
             } else {
@@ -88,9 +88,9 @@ final class MCPEventStream: Sendable {
         return (stream, { continuation.finish() })
     }
 
-    /// One event as SSE.
-    func frame(_ seq: Int, _ message: JSONValue) -> ByteBuffer {
-        ByteBuffer(string: "id: \(id)-\(seq)\nevent: message\ndata: \(message.text)\n\n")
+    /// One event (its encoded message) as SSE.
+    func frame(_ seq: Int, _ text: String) -> ByteBuffer {
+        ByteBuffer(string: "id: \(id)-\(seq)\nevent: message\ndata: \(text)\n\n")
     }
 
     /// The priming event: an id and no data, so the client can resume even before the first

@@ -162,7 +162,7 @@ extension MCPRoutes {
                 // A stream can outlive any request (the GET stream does, by design): at shutdown
                 // it ends, so the server can drain; the client resumes with Last-Event-ID.
                 try await withGracefulShutdownHandler {
-                    for await (seq, message) in events { try await writer.write(stream.frame(seq, message)) }
+                    for await (seq, text) in events { try await writer.write(stream.frame(seq, text)) }
                 } onGracefulShutdown: {
                     stop()
                 }
