@@ -7,10 +7,20 @@ extension PostgresStore {
     /// Lock key serializing audit appends across replicas.
     static let auditLock: Int64 = 0x6761_7465_0002
 
+    /// How long a migration may take. Schema changes on a large trail take far longer than a
+    /// request's store call, and a replica starting beside one that is migrating waits for it.
+    static let migrationDeadline = Duration.seconds(600)
+
     @discardableResult
     public func migrate() async throws -> Int {
-        try await guarded {
+        try await guarded(deadline: Self.migrationDeadline) {
             try await self.client.withTransaction(logger: self.logger) { connection in
+                // The session's statement and lock timeouts are a request's; these are not.
+                let seconds = Self.migrationDeadline.components.seconds
+                try await connection.query(
+                    PostgresQuery(unsafeSQL: "SET LOCAL statement_timeout = '\(seconds)s'"), logger: self.logger)
+                try await connection.query(
+                    PostgresQuery(unsafeSQL: "SET LOCAL lock_timeout = '\(seconds)s'"), logger: self.logger)
                 try await connection.query(
                     PostgresQuery(sql: "SELECT pg_advisory_xact_lock($1)", cells: [.int(Self.migrationLock)]),
                     logger: self.logger)

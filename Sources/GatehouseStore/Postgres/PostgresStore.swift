@@ -77,9 +77,11 @@ public final class PostgresStore: GatehouseStore {
     /// Runs `body` with a deadline, mapping driver errors to a clear, secret-free error. A
     /// call that times out or loses its connection counts toward replacing the pool.
     @discardableResult
-    func guarded<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    func guarded<T: Sendable>(
+        deadline: Duration? = nil, _ body: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
         do {
-            let (host, port, timeout) = (location.host, location.port, timeout)
+            let (host, port, timeout) = (location.host, location.port, deadline ?? timeout)
             let value = try await Deadline.run(
                 timeout,
                 timeoutError: {
