@@ -7,29 +7,70 @@ import Synchronization
 struct Caller: Sendable {
     let principal: Principal
     /// The access token presented; nil for a caller verified by the identity provider.
-    let token: AccessTokenRecord?
+    private(set) var token: AccessTokenRecord?
     let scopes: ScopeSet
+
+    init(principal: Principal, token: AccessTokenRecord?, scopes: ScopeSet) {
+        self.principal = principal
+        self.token = token
+        self.scopes = scopes
+    }
+
+    /// Records that the token was marked used at `micros`.
+    mutating func markUsed(atMicros micros: Int64) {
+        token?.lastUsedMicros = micros
+    }
 }
 
 /// Turns an `Authorization: Bearer` header into a verified ``Principal``.
 ///
 /// Hostile input is refused before any lookup: empty, overlong, non-ASCII or control
 /// characters. No message ever contains the token.
+///
+/// A token's caller is kept for a second (``CallerCache``): revocations and directory changes
+/// made through this replica take effect at once, those made through another replica within
+/// ``cacheLifetime``. Expiry is checked on every request.
 struct Authenticator: Sendable {
     /// Tokens longer than this are refused without hashing.
     static let maxTokenLength = 512
     /// Last-use times are written at most this often per token.
     static let touchInterval: Int64 = 60_000_000
+    /// How long a token's caller is reused at most.
+    static let cacheLifetime: Duration = .seconds(1)
 
     let store: any GatehouseStore
     /// Whether SCIM provisions groups; when it does, a person's groups are their SCIM
     /// memberships, otherwise the groups the provider's claim named at their last sign-in.
     var scimEnabled = false
+    /// Callers of recently presented tokens.
+    let cache: CallerCache
+
+    init(store: any GatehouseStore, scimEnabled: Bool = false, cacheLifetime: Duration = Self.cacheLifetime) {
+        self.store = store
+        self.scimEnabled = scimEnabled
+        self.cache = CallerCache(lifetime: cacheLifetime)
+    }
 
     /// The caller for `authorization`, or an ``GatehouseError/Code/unauthenticated`` error.
     func authenticate(authorization: String?, nowMicros: Int64) async throws -> Caller {
-        let token = try Self.bearerToken(authorization)
-        return try await caller(for: try await store.token(hash: Self.hash(token)), nowMicros: nowMicros)
+        let hash = Self.hash(try Self.bearerToken(authorization))
+        // The generation is read before the lookups, so a change committed while they run
+        // leaves the entry stale rather than kept.
+        let generation = store.identityGeneration.current
+        let now = ContinuousClock.now
+        if let kept = cache.caller(hash, generation: generation, now: now), let token = kept.token {
+            guard token.isUsable(atMicros: nowMicros) else {
+                throw GatehouseError(.unauthenticated, "the token has expired")
+            }
+            if nowMicros - (token.lastUsedMicros ?? 0) > Self.touchInterval {
+                try? await store.touchToken(id: token.id, atMicros: nowMicros)
+                cache.touched(hash, atMicros: nowMicros)
+            }
+            return kept
+        }
+        let caller = try await caller(for: try await store.token(hash: hash), nowMicros: nowMicros)
+        cache.keep(caller, for: hash, generation: generation, now: now)
+        return caller
     }
 
     /// The caller of the access token with id `tokenID` (named inside a registry token, which
@@ -39,7 +80,7 @@ struct Authenticator: Sendable {
     }
 
     private func caller(for found: AccessTokenRecord?, nowMicros: Int64) async throws -> Caller {
-        guard let record = found, record.revokedMicros == nil else {
+        guard var record = found, record.revokedMicros == nil else {
             throw GatehouseError(.unauthenticated, "unknown or revoked token")
         }
         guard record.isUsable(atMicros: nowMicros) else {
@@ -47,6 +88,7 @@ struct Authenticator: Sendable {
         }
         if nowMicros - (record.lastUsedMicros ?? 0) > Self.touchInterval {
             try? await store.touchToken(id: record.id, atMicros: nowMicros)
+            record.lastUsedMicros = nowMicros
         }
         // A token whose stored scopes no longer parse (an action was removed) is refused
         // rather than widened.

@@ -29,7 +29,9 @@ extension PostgresStore {
     }
 
     public func insertUser(_ user: DirectoryUser) async throws {
-        try await directory { try await DirectoryStatements.insertUser(user, in: $0) }
+        try await identityGeneration.advancing {
+            try await directory { try await DirectoryStatements.insertUser(user, in: $0) }
+        }
     }
 
     public func user(id: String) async throws -> DirectoryUser? {
@@ -41,21 +43,27 @@ extension PostgresStore {
     }
 
     public func updateUser(_ user: DirectoryUser, expectedVersion: Int64, nowMicros: Int64) async throws -> Bool {
-        try await directory {
-            try await DirectoryStatements.updateUser(
-                user, expectedVersion: expectedVersion, nowMicros: nowMicros, in: $0)
+        try await identityGeneration.advancing {
+            try await directory {
+                try await DirectoryStatements.updateUser(
+                    user, expectedVersion: expectedVersion, nowMicros: nowMicros, in: $0)
+            }
         }
     }
 
     public func deleteUser(id: String, expectedVersion: Int64?, nowMicros: Int64) async throws -> DirectoryUser? {
-        try await directory {
-            try await DirectoryStatements.deleteUser(
-                id: id, expectedVersion: expectedVersion, nowMicros: nowMicros, in: $0)
+        try await identityGeneration.advancing {
+            try await directory {
+                try await DirectoryStatements.deleteUser(
+                    id: id, expectedVersion: expectedVersion, nowMicros: nowMicros, in: $0)
+            }
         }
     }
 
     public func insertGroup(_ group: DirectoryGroup) async throws {
-        try await directory { try await DirectoryStatements.insertGroup(group, in: $0) }
+        try await identityGeneration.advancing {
+            try await directory { try await DirectoryStatements.insertGroup(group, in: $0) }
+        }
     }
 
     public func group(id: String) async throws -> DirectoryGroup? {
@@ -67,14 +75,18 @@ extension PostgresStore {
     }
 
     public func updateGroup(_ group: DirectoryGroup, expectedVersion: Int64) async throws -> Bool {
-        try await directory {
-            try await DirectoryStatements.updateGroup(group, expectedVersion: expectedVersion, in: $0)
+        try await identityGeneration.advancing {
+            try await directory {
+                try await DirectoryStatements.updateGroup(group, expectedVersion: expectedVersion, in: $0)
+            }
         }
     }
 
     public func deleteGroup(id: String, expectedVersion: Int64?) async throws -> Bool {
-        try await directory {
-            try await DirectoryStatements.deleteGroup(id: id, expectedVersion: expectedVersion, in: $0)
+        try await identityGeneration.advancing {
+            try await directory {
+                try await DirectoryStatements.deleteGroup(id: id, expectedVersion: expectedVersion, in: $0)
+            }
         }
     }
 }

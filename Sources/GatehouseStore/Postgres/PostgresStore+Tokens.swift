@@ -69,18 +69,20 @@ extension PostgresStore {
     }
 
     public func revokeToken(id: String, atMicros: Int64) async throws -> Bool {
-        try await guarded {
-            let rows = try await self.client.query(
-                PostgresQuery(
-                    sql:
-                        "UPDATE access_tokens SET revoked_micros = $1 WHERE (id = $2 OR parent_id = $2) AND revoked_micros IS NULL RETURNING id",
-                    cells: [.int(atMicros), .text(id)]),
-                logger: self.logger)
-            var revoked = false
-            for try await row in rows {
-                if try row.decode(String.self) == id { revoked = true }
+        try await identityGeneration.advancing {
+            try await guarded {
+                let rows = try await self.client.query(
+                    PostgresQuery(
+                        sql:
+                            "UPDATE access_tokens SET revoked_micros = $1 WHERE (id = $2 OR parent_id = $2) AND revoked_micros IS NULL RETURNING id",
+                        cells: [.int(atMicros), .text(id)]),
+                    logger: self.logger)
+                var revoked = false
+                for try await row in rows {
+                    if try row.decode(String.self) == id { revoked = true }
+                }
+                return revoked
             }
-            return revoked
         }
     }
 }

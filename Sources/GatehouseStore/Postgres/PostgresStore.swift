@@ -12,6 +12,8 @@ import ServiceLifecycle
 public final class PostgresStore: GatehouseStore {
     /// `postgres`.
     public let driverName = "postgres"
+    /// Moves on after each revocation and directory write made through this store.
+    public let identityGeneration = IdentityGeneration()
     /// The connection pool, replaced by a fresh one after an outage (see ``PostgresPool``).
     let pool: PostgresPool
     /// The pool to use now.

@@ -16,7 +16,9 @@ extension SQLiteStore {
     var readSession: SQLiteSession { SQLiteSession(connection: reader) }
 
     public func insertUser(_ user: DirectoryUser) async throws {
-        try await transaction { try await DirectoryStatements.insertUser(user, in: writeSession) }
+        try await identityGeneration.advancing {
+            try await transaction { try await DirectoryStatements.insertUser(user, in: writeSession) }
+        }
     }
 
     public func user(id: String) async throws -> DirectoryUser? {
@@ -28,21 +30,27 @@ extension SQLiteStore {
     }
 
     public func updateUser(_ user: DirectoryUser, expectedVersion: Int64, nowMicros: Int64) async throws -> Bool {
-        try await transaction {
-            try await DirectoryStatements.updateUser(
-                user, expectedVersion: expectedVersion, nowMicros: nowMicros, in: writeSession)
+        try await identityGeneration.advancing {
+            try await transaction {
+                try await DirectoryStatements.updateUser(
+                    user, expectedVersion: expectedVersion, nowMicros: nowMicros, in: writeSession)
+            }
         }
     }
 
     public func deleteUser(id: String, expectedVersion: Int64?, nowMicros: Int64) async throws -> DirectoryUser? {
-        try await transaction {
-            try await DirectoryStatements.deleteUser(
-                id: id, expectedVersion: expectedVersion, nowMicros: nowMicros, in: writeSession)
+        try await identityGeneration.advancing {
+            try await transaction {
+                try await DirectoryStatements.deleteUser(
+                    id: id, expectedVersion: expectedVersion, nowMicros: nowMicros, in: writeSession)
+            }
         }
     }
 
     public func insertGroup(_ group: DirectoryGroup) async throws {
-        try await transaction { try await DirectoryStatements.insertGroup(group, in: writeSession) }
+        try await identityGeneration.advancing {
+            try await transaction { try await DirectoryStatements.insertGroup(group, in: writeSession) }
+        }
     }
 
     public func group(id: String) async throws -> DirectoryGroup? {
@@ -55,14 +63,18 @@ extension SQLiteStore {
     }
 
     public func updateGroup(_ group: DirectoryGroup, expectedVersion: Int64) async throws -> Bool {
-        try await transaction {
-            try await DirectoryStatements.updateGroup(group, expectedVersion: expectedVersion, in: writeSession)
+        try await identityGeneration.advancing {
+            try await transaction {
+                try await DirectoryStatements.updateGroup(group, expectedVersion: expectedVersion, in: writeSession)
+            }
         }
     }
 
     public func deleteGroup(id: String, expectedVersion: Int64?) async throws -> Bool {
-        try await transaction {
-            try await DirectoryStatements.deleteGroup(id: id, expectedVersion: expectedVersion, in: writeSession)
+        try await identityGeneration.advancing {
+            try await transaction {
+                try await DirectoryStatements.deleteGroup(id: id, expectedVersion: expectedVersion, in: writeSession)
+            }
         }
     }
 }

@@ -56,14 +56,16 @@ extension SQLiteStore {
     }
 
     public func revokeToken(id: String, atMicros: Int64) async throws -> Bool {
-        try await transaction {
-            let rows = try await writer.query(
-                """
-                UPDATE access_tokens SET revoked_micros = ? WHERE (id = ? OR parent_id = ?) AND revoked_micros IS NULL
-                RETURNING id
-                """,
-                [.integer(Int(atMicros)), .text(id), .text(id)])
-            return rows.contains { $0.columns.first?.data.string == id }
+        try await identityGeneration.advancing {
+            try await transaction {
+                let rows = try await writer.query(
+                    """
+                    UPDATE access_tokens SET revoked_micros = ? WHERE (id = ? OR parent_id = ?) AND revoked_micros IS NULL
+                    RETURNING id
+                    """,
+                    [.integer(Int(atMicros)), .text(id), .text(id)])
+                return rows.contains { $0.columns.first?.data.string == id }
+            }
         }
     }
 }

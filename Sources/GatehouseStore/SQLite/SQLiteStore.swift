@@ -13,6 +13,8 @@ import Synchronization
 public final class SQLiteStore: GatehouseStore {
     /// `sqlite`.
     public let driverName = "sqlite"
+    /// Moves on after each revocation and directory write made through this store.
+    public let identityGeneration = IdentityGeneration()
     /// The database file.
     public let path: String
     let writer: SQLiteConnection

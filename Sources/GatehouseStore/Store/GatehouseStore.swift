@@ -20,6 +20,10 @@ public protocol GatehouseStore: Service, Sendable {
     /// Closes connections; further calls fail.
     func shutdown() async
 
+    /// Moves on after each revocation and each write to users or groups made through this
+    /// object, so caches of identity lookups know when they are stale.
+    var identityGeneration: IdentityGeneration { get }
+
     // MARK: Audit trail
 
     /// Seals `events` after the current head and writes them and any checkpoints in one
