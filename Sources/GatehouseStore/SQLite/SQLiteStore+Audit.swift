@@ -40,16 +40,20 @@ extension SQLiteStore {
                         try await insert(chunk)
                         start += Self.insertChunk
                     }
-                    for checkpoint in result.checkpoints {
-                        _ = try await writer.query(
-                            "INSERT INTO audit_checkpoints (seq, hash, time_micros, key_id, signature) VALUES (?, ?, ?, ?, ?)",
-                            checkpoint.cells.map(\.sqlite))
-                    }
+                    try await insert(result.checkpoints)
                     return result
                 }
                 knownAuditHead.withLock { $0 = result.head }
                 return result
             }
+        }
+    }
+
+    private func insert(_ checkpoints: [AuditCheckpoint]) async throws {
+        for checkpoint in checkpoints {
+            _ = try await writer.query(
+                "INSERT INTO audit_checkpoints (seq, hash, time_micros, key_id, signature) VALUES (?, ?, ?, ?, ?)",
+                checkpoint.cells.map(\.sqlite))
         }
     }
 
