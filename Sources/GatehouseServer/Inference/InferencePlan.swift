@@ -21,7 +21,7 @@ struct InferencePlan: Sendable {
 
     /// `route=… reason=…` for the audit record.
     var described: String {
-        var text = "route=\(candidate.route) reason=\(reason.replacingOccurrences(of: " ", with: "_"))"
+        var text = "route=\(candidate.route) reason=" + String(reason.map { $0 == " " ? "_" : $0 })
         if let offloadRule { text += " offload_rule=\(offloadRule)" }
         if !admission.limitIDs.isEmpty { text += " limits=" + admission.limitIDs.joined(separator: ",") }
         return text

@@ -42,6 +42,10 @@ struct InferenceRuntime: Service {
             redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10), read: .seconds(600)))
         configuration.connectionPool = .init(
             idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 256)
+        // The upstream call is traced by Gatehouse's own `inference.upstream` span, which sends
+        // the `traceparent`; the client's built-in spans would only repeat it (and cost a few
+        // percent of a request's CPU even when nothing is traced).
+        configuration.tracing.tracer = nil
         self.http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         self.client = UpstreamClient(http: http)
         self.ledger = UsageLedger { key, since in
