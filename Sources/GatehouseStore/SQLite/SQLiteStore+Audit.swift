@@ -59,7 +59,10 @@ extension SQLiteStore {
 
     private func insert(_ records: [AuditRecord]) async throws {
         let (sql, binds) = Self.insertStatement(records)
-        _ = try await writer.query(sql, binds)
+        // The connection's own async query runs the statement on SQLite's thread and resumes
+        // from there; the rows-returning one also hops through the event loop. A cancelled
+        // caller either runs the statement whole or not at all.
+        try await writer.query(sql, binds) { _ in }
     }
 
     private static func insertStatement(_ records: [AuditRecord]) -> (String, [SQLiteData]) {
