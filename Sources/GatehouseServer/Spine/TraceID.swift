@@ -5,17 +5,12 @@ import GatehouseCore
 enum TraceID {
     /// A new random 32-hex-digit trace id.
     static func random() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let high = generator.next() as UInt64
-        let low = generator.next() as UInt64
-        return Hex.encode((0..<16).map { UInt8(truncatingIfNeeded: ($0 < 8 ? high : low) >> (8 * UInt64($0 % 8))) })
+        Hex.encode(RandomPool.bytes(16))
     }
 
     /// A new random 16-hex-digit span id.
     static func span() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let value = generator.next() as UInt64
-        return Hex.encode((0..<8).map { UInt8(truncatingIfNeeded: value >> (8 * UInt64($0))) })
+        Hex.encode(RandomPool.bytes(8))
     }
 
     /// The trace id of a valid `traceparent` header (`00-<32 hex>-<16 hex>-<2 hex>`), else nil.

@@ -9,7 +9,7 @@ enum UsageStatements {
     /// Inserts `records` and their groups; the caller runs this in one transaction. Ids are
     /// made here, so one multi-row INSERT serves each table and replicas never contend.
     static func append(_ records: [UsageRecord], in session: some SQLSession) async throws {
-        let rows = records.map { (id: UUID().uuidString.lowercased(), record: $0) }
+        let rows = records.map { (id: RandomPool.uuid().uuidString.lowercased(), record: $0) }
         var start = 0
         while start < rows.count {
             let chunk = rows[start..<min(start + batch, rows.count)]
