@@ -54,6 +54,10 @@ public final class SQLiteStore: GatehouseStore {
                 _ = try await connection.query("PRAGMA journal_mode = WAL")
                 _ = try await connection.query("PRAGMA synchronous = FULL")
                 _ = try await connection.query("PRAGMA cache_size = -65536")
+                // Statement journals (a multi-row INSERT inside a transaction, such as a batch of
+                // usage records) stay in memory instead of spilling to a temporary file while the
+                // write lock is held.
+                _ = try await connection.query("PRAGMA temp_store = MEMORY")
             }
             return SQLiteStore(path: path, writer: writer, reader: reader, logger: logger)
         } catch {
