@@ -11,7 +11,7 @@
 #             scripts/inference-deps.sh install-engine): llama-cpp-python's server with SmolLM2, streamed
 #             completions direct vs through Gatehouse (model smollm2 -> upstream engine), alternating.
 #
-#   bench/inference/run.sh [--duration 10] [--warmup 2] [--concurrency 1,8,32] [--completions 8]
+#   bench/inference/run.sh [--duration 10] [--warmup 2] [--concurrency 1,8,32] [--completions 16]
 #                          [--max-tokens 128] [--gatehouse PATH] [--skip-gatehouse] [--skip-litellm] [--sanity]
 #
 # --sanity starts no Gatehouse: the "gatehouse" target is the fake upstream (and the engine) itself,
@@ -25,7 +25,7 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 bench=$here/.build-release/release/gatehouse-bench-inference
 gatehouse=$here/.build-release/release/gatehouse
-duration=10 warmup=2 concurrency=1,8,32 completions=8 max_tokens=128 use_gatehouse=1 use_litellm=1 sanity=0
+duration=10 warmup=2 concurrency=1,8,32 completions=16 max_tokens=128 use_gatehouse=1 use_litellm=1 sanity=0
 usage() {
 	echo "usage: $0 [--duration S] [--warmup S] [--concurrency 1,8,32] [--completions K] [--max-tokens N]" \
 		"[--gatehouse PATH] [--skip-gatehouse] [--skip-litellm] [--sanity]" >&2
