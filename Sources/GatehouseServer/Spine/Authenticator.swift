@@ -59,13 +59,8 @@ struct Authenticator: Sendable {
         let generation = store.identityGeneration.current
         let now = ContinuousClock.now
         if let kept = cache.caller(hash, generation: generation, now: now), let token = kept.token {
-            guard token.isUsable(atMicros: nowMicros) else {
-                throw GatehouseError(.unauthenticated, "the token has expired")
-            }
-            if nowMicros - (token.lastUsedMicros ?? 0) > Self.touchInterval {
-                try? await store.touchToken(id: token.id, atMicros: nowMicros)
-                cache.touched(hash, atMicros: nowMicros)
-            }
+            let admitted = try await admitted(token, nowMicros: nowMicros)
+            if admitted.lastUsedMicros != token.lastUsedMicros { cache.touched(hash, atMicros: nowMicros) }
             return kept
         }
         let caller = try await caller(for: try await store.token(hash: hash), nowMicros: nowMicros)
@@ -79,7 +74,9 @@ struct Authenticator: Sendable {
         try await caller(for: try await store.token(id: tokenID), nowMicros: nowMicros)
     }
 
-    private func caller(for found: AccessTokenRecord?, nowMicros: Int64) async throws -> Caller {
+    /// Refuses a missing, revoked or expired token; marks it used when its last mark is older
+    /// than ``touchInterval`` and returns it so marked.
+    private func admitted(_ found: AccessTokenRecord?, nowMicros: Int64) async throws -> AccessTokenRecord {
         guard var record = found, record.revokedMicros == nil else {
             throw GatehouseError(.unauthenticated, "unknown or revoked token")
         }
@@ -90,6 +87,11 @@ struct Authenticator: Sendable {
             try? await store.touchToken(id: record.id, atMicros: nowMicros)
             record.lastUsedMicros = nowMicros
         }
+        return record
+    }
+
+    private func caller(for found: AccessTokenRecord?, nowMicros: Int64) async throws -> Caller {
+        let record = try await admitted(found, nowMicros: nowMicros)
         // A token whose stored scopes no longer parse (an action was removed) is refused
         // rather than widened.
         guard let scopes = try? ScopeSet(record.scopes) else {

@@ -1,5 +1,6 @@
 import Foundation
 import GatehouseCore
+import GatehouseStore
 
 /// W3C trace-context identifiers.
 enum TraceID {

@@ -16,13 +16,13 @@ public final class IdentityGeneration: Sendable {
     public var current: UInt64 { count.load(ordering: .acquiring) }
 
     /// Moves the count on; called after a write has committed (or failed in an unknown state).
-    public func advance() {
+    func advance() {
         count.wrappingAdd(1, ordering: .releasing)
     }
 
     /// Runs `write`, then moves the count on whether or not it succeeded (a failed commit may
     /// still have taken effect).
-    public func advancing<T: Sendable>(_ write: () async throws -> T) async throws -> T {
+    func advancing<T: Sendable>(_ write: () async throws -> T) async throws -> T {
         defer { advance() }
         return try await write()
     }

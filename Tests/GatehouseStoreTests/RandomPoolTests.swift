@@ -1,5 +1,5 @@
 import Foundation
-import GatehouseCore
+import GatehouseStore
 import Testing
 
 @Suite struct RandomPoolTests {
